@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.Access.Contracts;
+using Quadrant.Modules.Access.Features;
+using Quadrant.Modules.Access.Features.IssueToken;
+using Quadrant.Modules.Access.Features.ListTokens;
+using Quadrant.Modules.Access.Features.RevokeToken;
+using Quadrant.Modules.Access.Features.Setup;
+using Quadrant.Modules.Access.Features.Users;
+using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Persistence;
+
+namespace Quadrant.Modules.Access;
+
+/// <summary>Users, roles, sign-in, personal access tokens and the first-administrator setup.</summary>
+public static class AccessModule
+{
+    /// <summary>The authentication scheme that picks the token handler for Bearer requests and the cookie otherwise.</summary>
+    public const string SmartScheme = "Quadrant";
+
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SmartScheme;
+                options.DefaultChallengeScheme = SmartScheme;
+                options.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Token or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ||
+                context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                    ? TokenAuthenticationHandler.Scheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.Scheme, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "quadrant.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+        });
+
+        services.AddIdentityCore<QuadrantUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<QuadrantRole>()
+            .AddEntityFrameworkStores<QuadrantDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        // A deactivated user's cookie stops working at the next security-stamp check.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.Scheme).RequireAuthenticatedUser())
+            .AddPolicy(Policies.CatalogueWrite, p => p.RequireRole(Policies.CatalogueWriters))
+            .AddPolicy(Policies.AuditRead, p => p.RequireRole(Policies.AuditReaders))
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin));
+
+        services.AddSingleton<SetupState>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IssueTokenHandler>();
+        services.AddScoped<ListTokensHandler>();
+        services.AddScoped<RevokeTokenHandler>();
+        services.AddScoped<ListUsersHandler>();
+        services.AddScoped<GetUserHandler>();
+        services.AddScoped<CreateUserHandler>();
+        services.AddScoped<UpdateUserHandler>();
+        services.AddScoped<SetUserActiveHandler>();
+        services.AddScoped<CreateFirstAdminHandler>();
+        services.AddScoped<AcceptInviteHandler>();
+        return services;
+    }
+
+    /// <summary>Maps the module's endpoints under the /api/v1 group.</summary>
+    public static void MapAccess(this IEndpointRouteBuilder api)
+    {
+        IssueTokenEndpoint.Map(api);
+        ListTokensEndpoint.Map(api);
+        RevokeTokenEndpoint.Map(api);
+        ListUsersEndpoint.Map(api);
+        CreateUserEndpoint.Map(api);
+        UpdateUserEndpoint.Map(api);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quadrant.Modules.Access.Features.Users;
+using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Persistence;
+using Quadrant.Modules.Common.Time;
+
+namespace Quadrant.Modules.Access.Features.Setup;
+
+/// <summary>Start-up work of the access module: the roles exist, and there is a way to the first administrator.</summary>
+public static partial class AccessBootstrap
+{
+    public static async Task RunAsync(IServiceProvider services, string publicUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<QuadrantDbContext>();
+        var roles = sp.GetRequiredService<RoleManager<QuadrantRole>>();
+        var users = sp.GetRequiredService<UserManager<QuadrantUser>>();
+        var config = sp.GetRequiredService<IConfiguration>();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Quadrant.Setup");
+        var time = sp.GetRequiredService<TimeProvider>();
+        sp.GetRequiredService<ActorContext>().SetSystem("bootstrap");
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new QuadrantRole(role));
+            }
+        }
+
+        if (await CreateFirstAdminHandler.AdminExistsAsync(db, ct))
+        {
+            return;
+        }
+
+        var email = config["Quadrant:Bootstrap:AdminEmail"];
+        var password = config["Quadrant:Bootstrap:AdminPassword"];
+        if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(password))
+        {
+            var created = await CreateUserAsync(db, users, email.Trim(), config["Quadrant:Bootstrap:AdminName"] ?? "Administrator", password,
+                [Roles.Admin], time.UtcNow(), ct);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"Quadrant:Bootstrap:AdminEmail/AdminPassword could not create the administrator: {created.Problem!.Detail} " +
+                    string.Join(" ", created.Problem.Errors?.SelectMany(e => e.Value) ?? []));
+            }
+
+            LogAdminCreated(logger, email);
+            return;
+        }
+
+        var setup = sp.GetRequiredService<SetupState>();
+        var code = setup.Open();
+        LogSetup(logger, $"{publicUrl.TrimEnd('/')}/setup?code={code}", code);
+    }
+
+    internal static async Task<Outcome<Guid>> CreateUserAsync(QuadrantDbContext db, UserManager<QuadrantUser> users, string email,
+        string displayName, string password, IReadOnlyList<string> roleNames, DateTime now, CancellationToken ct)
+    {
+        var user = new QuadrantUser
+        {
+            Id = Guid.CreateVersion7(now),
+            Email = email,
+            UserName = email,
+            DisplayName = displayName,
+            EmailConfirmed = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return IdentityProblems.From(created);
+        }
+
+        var added = await users.AddToRolesAsync(user, roleNames);
+        if (!added.Succeeded)
+        {
+            return IdentityProblems.From(added);
+        }
+
+        await transaction.CommitAsync(ct);
+        return user.Id;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email} from Quadrant:Bootstrap settings")]
+    private static partial void LogAdminCreated(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No administrator exists yet. Open {SetupUrl} to create one (one-time setup code {Code}).")]
+    private static partial void LogSetup(ILogger logger, string setupUrl, string code);
+}

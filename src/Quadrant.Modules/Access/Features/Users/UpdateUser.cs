@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Persistence;
+using Quadrant.Modules.Common.Time;
+using Quadrant.Modules.Common.Validation;
+
+namespace Quadrant.Modules.Access.Features.Users;
+
+/// <summary>Change a user's display name and roles (the full role list replaces the old one).</summary>
+public sealed record UpdateUserRequest(string? DisplayName, IReadOnlyList<string>? Roles);
+
+internal sealed class UpdateUserHandler(QuadrantDbContext db, UserManager<QuadrantUser> users, ActorContext actor, TimeProvider time)
+{
+    public async Task<Outcome<UserView>> Handle(Guid id, int expectedVersion, UpdateUserRequest request, CancellationToken ct)
+    {
+        var check = new Check().Required("displayName", request.DisplayName, UserViews.MaxDisplayName);
+        UserViews.CheckRoles(check, request.Roles);
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Problem.NotFound("user", id);
+        }
+
+        if (user.Version != expectedVersion)
+        {
+            return Problem.StaleVersion(user.Version);
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (user.Id == actor.UserId && current.Contains(Roles.Admin) && !request.Roles!.Contains(Roles.Admin))
+        {
+            return Problem.Conflict("You cannot remove your own Admin role; ask another administrator.", "roles", "users.keep-own-admin");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Entry(user).Property(u => u.Version).OriginalValue = expectedVersion;
+        user.DisplayName = request.DisplayName!.Trim();
+        user.UpdatedAt = time.UtcNow();
+        var updated = await users.UpdateAsync(user);
+        if (!updated.Succeeded)
+        {
+            return IdentityProblems.From(updated);
+        }
+
+        var toRemove = current.Except(request.Roles!, StringComparer.Ordinal).ToList();
+        var toAdd = request.Roles!.Except(current, StringComparer.Ordinal).ToList();
+        if (toRemove.Count > 0 && !(await users.RemoveFromRolesAsync(user, toRemove)).Succeeded)
+        {
+            return Problem.Conflict("The roles could not be changed.", "roles");
+        }
+
+        if (toAdd.Count > 0 && !(await users.AddToRolesAsync(user, toAdd)).Succeeded)
+        {
+            return Problem.Conflict("The roles could not be changed.", "roles");
+        }
+
+        await transaction.CommitAsync(ct);
+        return await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>Deactivate (no sign-in, tokens refused, records kept) or reactivate a user.</summary>
+internal sealed class SetUserActiveHandler(QuadrantDbContext db, UserManager<QuadrantUser> users, ActorContext actor, TimeProvider time)
+{
+    public async Task<Outcome<UserView>> Handle(Guid id, int expectedVersion, bool active, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Problem.NotFound("user", id);
+        }
+
+        if (user.Version != expectedVersion)
+        {
+            return Problem.StaleVersion(user.Version);
+        }
+
+        if (user.IsActive == active)
+        {
+            return Problem.Conflict(active ? "The user is already active." : "The user is already deactivated.", null, "users.state");
+        }
+
+        if (!active && user.Id == actor.UserId)
+        {
+            return Problem.Conflict("You cannot deactivate yourself.", null, "users.not-self");
+        }
+
+        var now = time.UtcNow();
+        db.Entry(user).Property(u => u.Version).OriginalValue = expectedVersion;
+        user.IsActive = active;
+        user.DeactivatedAt = active ? null : now;
+        user.UpdatedAt = now;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            return IdentityProblems.From(result);
+        }
+
+        if (!active)
+        {
+            // Ends cookie sessions at their next validation.
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        return await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct);
+    }
+}
+
+internal static class UpdateUserEndpoint
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPut("/users/{id:guid}", async (Guid id, UpdateUserRequest request, UpdateUserHandler handler, HttpContext http, CancellationToken ct) =>
+            {
+                var version = ETags.ExpectedVersion(http.Request);
+                return !version.Succeeded
+                    ? version.Problem!.ToResult()
+                    : (await handler.Handle(id, version.Value, request, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version));
+            })
+            .RequireAuthorization(Policies.UserAdmin)
+            .WithName("UpdateUser")
+            .WithTags("Users")
+            .WithSummary("Change a user's display name and roles (requires If-Match)")
+            .Produces<UserView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        foreach (var (verb, active) in new[] { ("deactivate", false), ("reactivate", true) })
+        {
+            api.MapPost($"/users/{{id:guid}}/{verb}", async (Guid id, SetUserActiveHandler handler, HttpContext http, CancellationToken ct) =>
+                {
+                    var version = ETags.ExpectedVersion(http.Request);
+                    return !version.Succeeded
+                        ? version.Problem!.ToResult()
+                        : (await handler.Handle(id, version.Value, active, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version));
+                })
+                .RequireAuthorization(Policies.UserAdmin)
+                .WithName(active ? "ReactivateUser" : "DeactivateUser")
+                .WithTags("Users")
+                .WithSummary(active ? "Reactivate a user (requires If-Match)" : "Deactivate a user: no sign-in, tokens refused (requires If-Match)")
+                .Produces<UserView>()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.Catalogue.Contracts;
+using Quadrant.Modules.Catalogue.Domain;
+using Quadrant.Modules.Catalogue.Features.CreateService;
+using Quadrant.Modules.Catalogue.Features.GetService;
+using Quadrant.Modules.Catalogue.Features.ListServices;
+using Quadrant.Modules.Catalogue.Features.RetireService;
+using Quadrant.Modules.Catalogue.Features.UpdateService;
+using Quadrant.Modules.Common.Persistence;
+
+namespace Quadrant.Modules.Catalogue;
+
+/// <summary>The service catalogue (8.2.4). Customers, agreements, calendars and SLA clocks join it later.</summary>
+public static class CatalogueModule
+{
+    public static IServiceCollection AddCatalogue(this IServiceCollection services)
+    {
+        services.AddScoped<CreateServiceHandler>();
+        services.AddScoped<ListServicesHandler>();
+        services.AddScoped<GetServiceHandler>();
+        services.AddScoped<UpdateServiceHandler>();
+        services.AddScoped<RetireServiceHandler>();
+        services.AddScoped<IServiceCatalogue, ServiceCatalogue>();
+        return services;
+    }
+
+    public static void MapCatalogue(this IEndpointRouteBuilder api)
+    {
+        CreateServiceEndpoint.Map(api);
+        ListServicesEndpoint.Map(api);
+        GetServiceEndpoint.Map(api);
+        UpdateServiceEndpoint.Map(api);
+        RetireServiceEndpoint.Map(api);
+    }
+}
+
+internal sealed class ServiceCatalogue(QuadrantDbContext db) : IServiceCatalogue
+{
+    public async Task<ServiceReference?> FindAsync(Guid id, CancellationToken ct) =>
+        await db.Set<Service>().AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new ServiceReference(s.Id, s.Name, s.Lifecycle.ToString(), s.Criticality.ToString()))
+            .FirstOrDefaultAsync(ct);
+
+    public Task<int> CountLiveAsync(CancellationToken ct) =>
+        db.Set<Service>().CountAsync(s => s.Lifecycle == ServiceLifecycle.Live, ct);
+
+    public async Task<IReadOnlyDictionary<string, int>> CountByLifecycleAsync(CancellationToken ct)
+    {
+        var counts = await db.Set<Service>().GroupBy(s => s.Lifecycle).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return Enum.GetValues<ServiceLifecycle>().ToDictionary(
+            l => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(l.ToString()),
+            l => counts.FirstOrDefault(c => c.Key == l)?.Count ?? 0);
+    }
+}

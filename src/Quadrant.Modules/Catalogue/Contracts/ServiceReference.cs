@@ -1,0 +1,15 @@
+namespace Quadrant.Modules.Catalogue.Contracts;
+
+/// <summary>A service as other modules may refer to it.</summary>
+public sealed record ServiceReference(Guid Id, string Name, string Lifecycle, string Criticality);
+
+/// <summary>What other modules may ask the catalogue.</summary>
+public interface IServiceCatalogue
+{
+    Task<ServiceReference?> FindAsync(Guid id, CancellationToken ct);
+
+    Task<int> CountLiveAsync(CancellationToken ct);
+
+    /// <summary>Number of services per lifecycle state ("pipeline", "live", "retired").</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByLifecycleAsync(CancellationToken ct);
+}

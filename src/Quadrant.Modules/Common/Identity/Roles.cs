@@ -1,0 +1,33 @@
+namespace Quadrant.Modules.Common.Identity;
+
+/// <summary>The roles of Quadrant (see docs/security.md for what each may do).</summary>
+public static class Roles
+{
+    public const string Requester = "Requester";
+    public const string Agent = "Agent";
+    public const string ProcessOwner = "ProcessOwner";
+    public const string ServiceOwner = "ServiceOwner";
+    public const string SmsManager = "SmsManager";
+    public const string Auditor = "Auditor";
+    public const string Executive = "Executive";
+    public const string Admin = "Admin";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Requester, Agent, ProcessOwner, ServiceOwner, SmsManager, Auditor, Executive, Admin];
+
+    public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
+}
+
+/// <summary>Authorization policy names shared by endpoints and pages.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user through an API token.</summary>
+    public const string Api = "api";
+
+    public const string CatalogueWrite = "catalogue.write";
+    public const string AuditRead = "audit.read";
+    public const string UserAdmin = "users.admin";
+
+    public static readonly string[] CatalogueWriters = [Roles.ServiceOwner, Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];
+    public static readonly string[] AuditReaders = [Roles.Auditor, Roles.SmsManager, Roles.Admin];
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using OpenTelemetry.Metrics;
+using Quadrant.Modules.Access;
+using Quadrant.Modules.Access.Features.Setup;
+using Quadrant.Modules.Catalogue;
+using Quadrant.Modules.Common;
+using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Jobs;
+using Quadrant.Modules.Common.Persistence;
+using Quadrant.Web.Components;
+using Quadrant.Web.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+// appsettings.json ships beside the binaries; the working directory may be elsewhere (dotnet run uses the repository root).
+// Inserted first, so appsettings.{Environment}.json, environment variables and the command line still override it.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+{
+    Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+    Optional = true,
+    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+});
+var demo = args.Contains("--demo", StringComparer.Ordinal) || builder.Configuration.GetValue<bool>("Quadrant:Demo");
+
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["Kestrel:Endpoints:Http:Url"]))
+{
+    builder.WebHost.UseUrls(QuadrantDefaults.Url);
+}
+
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+if (string.Equals(builder.Configuration["Quadrant:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+}
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddQuadrantDatabase(builder.Configuration);
+builder.Services.AddCommon();
+builder.Services.AddAccess();
+builder.Services.AddCatalogue();
+
+// API conventions: strict JSON (unknown fields and unknown enum values are errors), camelCase enums,
+// and binding failures thrown so they become problem details naming the field.
+builder.Services.Configure<JsonOptions>(o => QuadrantDefaults.Json(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+
+builder.Services.AddHealthChecks().AddDbContextCheck<QuadrantDbContext>("database", tags: ["ready"]);
+builder.Services.AddOpenTelemetry().WithMetrics(m => m
+    .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics", JobMetrics.MeterName)
+    .AddPrometheusExporter());
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+builder.Services.AddMudServices();
+builder.Services.AddHttpContextAccessor();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseMiddleware<RequestLogMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<ActorMiddleware>();
+app.UseMiddleware<IdempotencyMiddleware>();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapScalarApiReference(o => o.WithTitle("Quadrant API"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint("/metrics");
+
+var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
+api.MapCommon();
+api.MapAccess();
+api.MapCatalogue();
+app.MapAccountEndpoints();
+
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .AddAdditionalAssemblies(typeof(CatalogueModule).Assembly);
+
+await Database.MigrateAsync(app.Services, CancellationToken.None);
+await AccessBootstrap.RunAsync(app.Services, builder.Configuration["Quadrant:PublicUrl"] ?? FirstUrl(builder.Configuration), CancellationToken.None);
+if (demo)
+{
+    await DemoData.SeedAsync(app.Services, CancellationToken.None);
+}
+
+await app.RunAsync();
+
+static string FirstUrl(IConfiguration configuration) =>
+    (configuration["urls"] ?? QuadrantDefaults.Url).Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+
+/// <summary>The web host's entry point; public for WebApplicationFactory.</summary>
+public partial class Program;
+
+internal static class QuadrantDefaults
+{
+    public const string Url = "http://127.0.0.1:5080";
+
+    public static void Json(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+}
