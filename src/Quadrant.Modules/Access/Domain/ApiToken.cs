@@ -78,15 +78,9 @@ internal sealed class ApiToken
         RevokedAt = now;
     }
 
-    /// <summary>Records use at most once a minute, so authentication is not a write per request.</summary>
-    public bool TouchUsed(DateTime now)
-    {
-        if (LastUsedAt is { } last && now - last < TimeSpan.FromMinutes(1))
-        {
-            return false;
-        }
+    /// <summary>How often the last-use stamp is refreshed, so authentication is not a write per request.</summary>
+    public static readonly TimeSpan UseStampInterval = TimeSpan.FromMinutes(1);
 
-        LastUsedAt = now;
-        return true;
-    }
+    /// <summary>True when the last-use stamp is older than <see cref="UseStampInterval"/> (or unset).</summary>
+    public bool NeedsUseStamp(DateTime now) => LastUsedAt is not { } last || now - last >= UseStampInterval;
 }

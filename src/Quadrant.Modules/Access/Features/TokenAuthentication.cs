@@ -43,7 +43,7 @@ internal sealed class TokenAuthenticationHandler(
         }
 
         var hash = ApiToken.Hash(secret);
-        var token = await db.Set<ApiToken>().FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        var token = await db.Set<ApiToken>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = time.UtcNow();
         if (token is null || !token.IsUsable(now))
         {
@@ -61,9 +61,14 @@ internal sealed class TokenAuthenticationHandler(
                            where ur.UserId == user.Id
                            select r.Name).ToListAsync(Context.RequestAborted);
 
-        if (token.TouchUsed(now))
+        if (token.NeedsUseStamp(now))
         {
-            await db.SaveChangesAsync(Context.RequestAborted);
+            // A conditional single-row update: concurrent requests with one token neither conflict nor
+            // bump the token's version, and the stamp is bookkeeping, not an audited change.
+            var threshold = now - ApiToken.UseStampInterval;
+            await db.Set<ApiToken>()
+                .Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt <= threshold))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
 
         db.ChangeTracker.Clear();
