@@ -62,7 +62,8 @@ public static class AccessModule
             .AddRoles<QuadrantRole>()
             .AddEntityFrameworkStores<QuadrantDbContext>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<QuadrantClaimsFactory>();
 
         // A deactivated user's cookie stops working at the next security-stamp check.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

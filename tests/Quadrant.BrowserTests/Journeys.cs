@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Quadrant.BrowserTests;
+
+/// <summary>Real journeys through the UI, in Chromium.</summary>
+public sealed partial class Journeys(BrowserFixture app) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task Sign_in_create_a_service_edit_it_and_see_its_history()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Ada Admin" })).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(page, "01-home");
+
+        await page.GotoAsync("/services");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Service catalogue" })).ToBeVisibleAsync();
+        await page.GetByTestId("new-service").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New service" })).ToBeVisibleAsync();
+
+        // Saving with no name shows the server's message under the field and creates nothing.
+        await page.GetByTestId("save-service").ClickAsync();
+        await Assertions.Expect(page.GetByText("'name' is required.")).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(page, "02-new-service-validation");
+
+        await page.GetByLabel("Name").FillAsync("Payroll platform");
+        await page.GetByLabel("Description").FillAsync("Monthly payroll runs and payslips.");
+        await page.GetByTestId("save-service").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("service-title")).ToHaveTextAsync("Payroll platform");
+        await Assertions.Expect(page).ToHaveURLAsync(ServiceUrl());
+        await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Created by " + BrowserFixture.AdminEmail);
+        await BrowserFixture.ShotAsync(page, "03-service-created");
+
+        await page.GetByTestId("edit-service").ClickAsync();
+        await page.GetByLabel("Name").FillAsync("Payroll and HR platform");
+        await page.GetByLabel("Description").FillAsync("Monthly payroll runs, payslips and HR records.");
+        await page.GetByTestId("save-service").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("service-title")).ToHaveTextAsync("Payroll and HR platform");
+        await Assertions.Expect(page.Locator(".mud-breadcrumbs")).ToContainTextAsync("Payroll and HR platform");
+        await Assertions.Expect(page.GetByTestId("history-entry")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Updated by");
+        var history = page.GetByTestId("history");
+        await Assertions.Expect(history).ToContainTextAsync("Payroll platform");
+        await Assertions.Expect(history).ToContainTextAsync("Payroll and HR platform");
+        await BrowserFixture.ShotAsync(page, "04-service-edited-history");
+
+        await page.GetByTestId("retire-service").ClickAsync();
+        await page.GetByTestId("confirm-retire").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("service-lifecycle-chip")).ToHaveTextAsync("Retired");
+        await Assertions.Expect(page.GetByTestId("edit-service")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("history-entry")).ToHaveCountAsync(3);
+
+        await page.GotoAsync("/services");
+        await Assertions.Expect(page.GetByTestId("services-table")).ToContainTextAsync("Payroll and HR platform");
+        await BrowserFixture.ShotAsync(page, "05-services-list");
+
+        await page.GotoAsync("/audit");
+        await page.GetByTestId("verify-chain").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chain-result")).ToContainTextAsync("Intact");
+        await BrowserFixture.ShotAsync(page, "06-audit-verified");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_pages_need_sign_in()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/services");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await BrowserFixture.SignInAsync(page, password: "not-the-password");
+        await Assertions.Expect(page.Locator("#login-error")).ToContainTextAsync("wrong");
+        await BrowserFixture.ShotAsync(page, "00-sign-in-refused");
+    }
+
+    [Fact]
+    public async Task The_shell_works_at_tablet_width_and_in_dark_mode()
+    {
+        var page = await app.NewPageAsync(width: 800, height: 1100);
+        await BrowserFixture.SignInAsync(page);
+        await page.GotoAsync("/services");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Service catalogue" })).ToBeVisibleAsync();
+        await page.GetByLabel("Toggle navigation").ClickAsync();
+        await Assertions.Expect(page.GetByText("Management system")).ToBeVisibleAsync();
+        const string background = "getComputedStyle(document.body).backgroundColor";
+        var light = await page.EvaluateAsync<string>(background);
+        await page.GetByLabel("Toggle dark theme").ClickAsync();
+        await page.WaitForFunctionAsync($"{background} !== '{light}'");
+        var dark = await page.EvaluateAsync<string>(background);
+        Assert.NotEqual(light, dark);
+        await BrowserFixture.ShotAsync(page, "07-tablet-dark");
+    }
+
+    [GeneratedRegex("/services/[0-9a-f-]{36}$")]
+    private static partial Regex ServiceUrl();
+}
