@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -35,6 +36,17 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+if (builder.Configuration.GetValue<bool>("Quadrant:TrustForwardedHeaders"))
+{
+    // Behind a reverse proxy that terminates TLS: honour X-Forwarded-For/-Proto/-Host so links and cookies use https.
+    builder.Services.Configure<ForwardedHeadersOptions>(o =>
+    {
+        o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        o.KnownIPNetworks.Clear();
+        o.KnownProxies.Clear();
+    });
+}
+
 if (string.Equals(builder.Configuration["Quadrant:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
 {
     builder.Logging.ClearProviders();
@@ -67,7 +79,12 @@ builder.Services.AddHttpContextAccessor();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
+if (builder.Configuration.GetValue<bool>("Quadrant:TrustForwardedHeaders"))
+{
+    app.UseForwardedHeaders();
+}
+
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = false });
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseAuthentication();
@@ -98,6 +115,7 @@ await AccessBootstrap.RunAsync(app.Services, builder.Configuration["Quadrant:Pub
 if (demo)
 {
     await DemoData.SeedAsync(app.Services, CancellationToken.None);
+    await AccessBootstrap.CloseSetupIfAdminExistsAsync(app.Services, CancellationToken.None);
 }
 
 await app.RunAsync();

@@ -235,3 +235,56 @@ public abstract class AccessApiTests<TFactory>(TFactory factory) : ApiTest<TFact
 public sealed class SqliteAccessApiTests(SqliteFactory factory) : AccessApiTests<SqliteFactory>(factory);
 
 public sealed class PostgresAccessApiTests(PostgresFactory factory) : AccessApiTests<PostgresFactory>(factory);
+
+/// <summary>Handlers check roles themselves too, so a UI page or a future caller cannot bypass the endpoint's policy.</summary>
+public sealed class HandlerAuthorizationTests(SqliteFactory factory) : ApiTest<SqliteFactory>(factory)
+{
+    [Fact]
+    public async Task Write_handlers_refuse_actors_without_the_role()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var actor = scope.ServiceProvider.GetRequiredService<ActorContext>();
+        actor.Set(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Requester),
+        ], "test")));
+
+        var create = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Catalogue.Features.CreateService.CreateServiceHandler>();
+        var outcome = await create.Handle(new("Mail", null, null, Quadrant.Modules.Catalogue.Domain.ServiceCriticality.Low, null), CancellationToken.None);
+        Assert.Equal(403, outcome.Problem!.Status);
+
+        var users = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Access.Features.Users.ListUsersHandler>();
+        Assert.Equal(403, (await users.Handle(new(), CancellationToken.None)).Problem!.Status);
+        Assert.Equal(0, (await BodyAsync(await Admin.GetAsync("/api/v1/services"))).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_new_token_can_be_read_at_its_location_without_its_secret()
+    {
+        var issued = await Factory.CreateClient().PostAsJsonAsync("/api/v1/auth/tokens",
+            new { email = QuadrantFactory.AdminEmail, password = QuadrantFactory.AdminPassword, name = "located" });
+        var location = issued.Headers.Location!.ToString();
+        var read = await Admin.GetAsync(location);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var body = await BodyAsync(read);
+        Assert.Equal("located", body.GetProperty("name").GetString());
+        Assert.False(body.TryGetProperty("token", out _));
+        await AssertProblemAsync(await Admin.GetAsync($"/api/v1/auth/tokens/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+    }
+}
+
+public sealed class DataProtectionTests(PostgresFactory factory) : ApiTest<PostgresFactory>(factory)
+{
+    [Fact]
+    public async Task The_key_ring_lives_in_the_database_for_every_node()
+    {
+        var keys = Factory.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+        var now = Factory.Time.GetUtcNow();
+        var key = keys.CreateNewKey(now, now.AddDays(90));
+        var stored = await WithDbAsync(db => Task.FromResult(db.DataProtectionKeys.AsEnumerable().Select(k => k.Xml ?? "").ToList()));
+        Assert.Contains(stored, xml => xml.Contains(key.KeyId.ToString(), StringComparison.OrdinalIgnoreCase));
+        var audit = await BodyAsync(await Admin.GetAsync("/api/v1/audit?recordType=DataProtectionKey"));
+        Assert.Equal(0, audit.GetProperty("items").GetArrayLength());
+    }
+}

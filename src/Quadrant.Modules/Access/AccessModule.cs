@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,10 +75,17 @@ public static class AccessModule
             .AddPolicy(Policies.AuditRead, p => p.RequireRole(Policies.AuditReaders))
             .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin));
 
+        // One key ring for every node, in the database: sign-in cookies and invitation links stay valid
+        // across restarts and behind a load balancer.
+        services.AddDataProtection()
+            .SetApplicationName("Quadrant")
+            .PersistKeysToDbContext<QuadrantDbContext>();
+
         services.AddSingleton<SetupState>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IssueTokenHandler>();
         services.AddScoped<ListTokensHandler>();
+        services.AddScoped<GetTokenHandler>();
         services.AddScoped<RevokeTokenHandler>();
         services.AddScoped<ListUsersHandler>();
         services.AddScoped<GetUserHandler>();

@@ -3,7 +3,7 @@ using System.Security.Claims;
 
 namespace Quadrant.Web.Hosting;
 
-/// <summary>One structured log line per API/health request: method, path, status, duration, user.</summary>
+/// <summary>One structured log line per API and account request: method, path, status, duration, user.</summary>
 internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)

@@ -57,7 +57,8 @@ internal static class AuditCollector
 
             if (clrType.GetCustomAttribute<NotAuditedEntityAttribute>() is not null ||
                 clrType == typeof(IdentityUserToken<Guid>) || clrType == typeof(IdentityUserLogin<Guid>) ||
-                clrType == typeof(IdentityUserClaim<Guid>) || clrType == typeof(IdentityRoleClaim<Guid>))
+                clrType == typeof(IdentityUserClaim<Guid>) || clrType == typeof(IdentityRoleClaim<Guid>) ||
+                clrType == typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
             {
                 continue;
             }

@@ -19,9 +19,18 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         var problem = Classify(exception);
+        // The middleware has already pointed Request.Path at the error page; the original path is in the feature.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            // UI pages: the host's /error page answers in HTML.
+            LogUnhandled(logger, exception, httpContext.Request.Method, path);
+            return false;
+        }
+
         if (problem.Status >= 500)
         {
-            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            LogUnhandled(logger, exception, httpContext.Request.Method, path);
         }
 
         httpContext.Response.Clear();

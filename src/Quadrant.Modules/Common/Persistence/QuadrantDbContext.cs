@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,7 +13,7 @@ namespace Quadrant.Modules.Common.Persistence;
 /// classes in its Persistence folder. Saving stamps record versions and appends the audit chain
 /// in the same transaction as the change itself.
 /// </summary>
-public sealed class QuadrantDbContext : IdentityDbContext<QuadrantUser, QuadrantRole, Guid>
+public sealed class QuadrantDbContext : IdentityDbContext<QuadrantUser, QuadrantRole, Guid>, IDataProtectionKeyContext
 {
     private const long AuditLockKey = 0x5155414452414E54; // "QUADRANT"
     private readonly TimeProvider time;
@@ -24,6 +25,9 @@ public sealed class QuadrantDbContext : IdentityDbContext<QuadrantUser, Quadrant
         this.time = time;
         this.actor = actor;
     }
+
+    /// <summary>The ASP.NET Core data-protection key ring (cookies, invitation tokens), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -41,8 +45,21 @@ public sealed class QuadrantDbContext : IdentityDbContext<QuadrantUser, Quadrant
         configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync: saving appends to the audit chain asynchronously.");
+    /// <summary>
+    /// Synchronous saves exist only for framework bookkeeping that is not audited (the data-protection
+    /// key ring saves synchronously). An audited change must go through <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        if (AuditCollector.Collect(ChangeTracker).Count > 0)
+        {
+            throw new NotSupportedException("Use SaveChangesAsync: audited changes append to the audit chain asynchronously.");
+        }
+
+        StampVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

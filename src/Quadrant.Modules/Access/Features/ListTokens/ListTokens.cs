@@ -33,9 +33,31 @@ internal sealed class ListTokensHandler(QuadrantDbContext db, ActorContext actor
     }
 }
 
+/// <summary>One of the signed-in user's tokens (the Location of a newly issued token).</summary>
+internal sealed class GetTokenHandler(QuadrantDbContext db, ActorContext actor, TimeProvider time)
+{
+    public async Task<Outcome<TokenView>> Handle(Guid id, CancellationToken ct)
+    {
+        var token = await db.Set<ApiToken>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.UserId == actor.UserId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        return token is null
+            ? Problem.NotFound("token", id)
+            : new TokenView(token.Id, token.Name, token.Prefix, token.CreatedAt, token.ExpiresAt, token.RevokedAt, token.LastUsedAt, token.IsUsable(now));
+    }
+}
+
 internal static class ListTokensEndpoint
 {
-    public static void Map(IEndpointRouteBuilder api) =>
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/auth/tokens/{id:guid}", async (Guid id, GetTokenHandler handler, CancellationToken ct) =>
+                (await handler.Handle(id, ct)).Map(Results.Ok))
+            .WithName("GetToken")
+            .WithTags("Authentication")
+            .WithSummary("Read one of your personal access tokens (never its secret)")
+            .Produces<TokenView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/auth/tokens", async (string? limit, string? sort, string? cursor, ListTokensHandler handler, CancellationToken ct) =>
                 (await handler.Handle(limit, sort, cursor, ct)).Map(Results.Ok))
             .WithName("ListTokens")
@@ -43,4 +65,5 @@ internal static class ListTokensEndpoint
             .WithSummary("List your personal access tokens")
             .Produces<Page<TokenView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
 }

@@ -42,7 +42,13 @@ public static partial class AccessBootstrap
 
         var email = config["Quadrant:Bootstrap:AdminEmail"];
         var password = config["Quadrant:Bootstrap:AdminPassword"];
-        if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(password))
+        if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(password) && await users.FindByEmailAsync(email.Trim()) is not null)
+        {
+            // The bootstrap account exists but is not an active administrator (deactivated or demoted):
+            // never resurrect it silently; fall through to the setup code.
+            LogBootstrapUserExists(logger, email);
+        }
+        else if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(password))
         {
             var created = await CreateUserAsync(db, users, email.Trim(), config["Quadrant:Bootstrap:AdminName"] ?? "Administrator", password,
                 [Roles.Admin], time.UtcNow(), ct);
@@ -94,6 +100,21 @@ public static partial class AccessBootstrap
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email} from Quadrant:Bootstrap settings")]
     private static partial void LogAdminCreated(ILogger logger, string email);
+
+    /// <summary>Closes the setup code once an administrator exists (for example after demo data created one).</summary>
+    public static async Task CloseSetupIfAdminExistsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var setup = scope.ServiceProvider.GetRequiredService<SetupState>();
+        if (setup.IsOpen && await CreateFirstAdminHandler.AdminExistsAsync(scope.ServiceProvider.GetRequiredService<QuadrantDbContext>(), ct))
+        {
+            setup.Close();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Quadrant:Bootstrap:AdminEmail {Email} belongs to an existing account that is not an active administrator; it is left unchanged")]
+    private static partial void LogBootstrapUserExists(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No administrator exists yet. Open {SetupUrl} to create one (one-time setup code {Code}).")]
     private static partial void LogSetup(ILogger logger, string setupUrl, string code);

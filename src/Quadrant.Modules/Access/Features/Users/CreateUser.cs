@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
@@ -40,10 +41,15 @@ internal static class CreateUserValidator
         MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 }
 
-internal sealed class CreateUserHandler(QuadrantDbContext db, UserManager<QuadrantUser> users, TimeProvider time)
+internal sealed class CreateUserHandler(QuadrantDbContext db, UserManager<QuadrantUser> users, TimeProvider time, ActorContext actor)
 {
     public async Task<Outcome<CreatedUser>> Handle(CreateUserRequest request, string baseUrl, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole([Roles.Admin]))
+        {
+            return Problem.Forbidden("Managing users needs the Admin role.");
+        }
+
         var check = CreateUserValidator.Validate(request);
         if (!check.IsValid)
         {
@@ -103,6 +109,17 @@ internal static class Invitations
     }
 }
 
+/// <summary>The base URL put into links sent to people: Quadrant:PublicUrl when set, else the request's own.</summary>
+internal static class PublicUrl
+{
+    public static string Of(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var configured = http.RequestServices.GetService<Microsoft.Extensions.Configuration.IConfiguration>()?["Quadrant:PublicUrl"];
+        return string.IsNullOrWhiteSpace(configured) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : configured.TrimEnd('/');
+    }
+}
+
 internal static class IdentityProblems
 {
     /// <summary>Maps Identity's error codes to the request field they concern.</summary>
@@ -139,7 +156,7 @@ internal static class CreateUserEndpoint
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapPost("/users", async (CreateUserRequest request, CreateUserHandler handler, HttpContext http, CancellationToken ct) =>
-                (await handler.Handle(request, $"{http.Request.Scheme}://{http.Request.Host}", ct))
+                (await handler.Handle(request, PublicUrl.Of(http), ct))
                 .Map(u => Results.Created($"/api/v1/users/{u.User.Id}", u).WithETag(http, u.User.Version)))
             .RequireAuthorization(Policies.UserAdmin)
             .WithName("CreateUser")

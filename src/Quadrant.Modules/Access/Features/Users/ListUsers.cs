@@ -12,7 +12,7 @@ namespace Quadrant.Modules.Access.Features.Users;
 public sealed record ListUsersQuery(string? Search = null, string? Role = null, string? Active = null,
     string? Limit = null, string? Sort = null, string? Cursor = null);
 
-internal sealed class ListUsersHandler(QuadrantDbContext db, TimeProvider time)
+internal sealed class ListUsersHandler(QuadrantDbContext db, TimeProvider time, ActorContext actor)
 {
     internal static readonly Keyset<QuadrantUser> Keyset = new Keyset<QuadrantUser>(u => u.Id, "displayName")
         .Sort("displayName", u => u.DisplayName)
@@ -21,6 +21,11 @@ internal sealed class ListUsersHandler(QuadrantDbContext db, TimeProvider time)
 
     public async Task<Outcome<Page<UserView>>> Handle(ListUsersQuery query, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole([Roles.Admin]))
+        {
+            return Problem.Forbidden("Managing users needs the Admin role.");
+        }
+
         var page = Keyset.Parse(query.Limit, query.Sort, query.Cursor);
         if (!page.Succeeded)
         {
@@ -68,10 +73,15 @@ internal sealed class ListUsersHandler(QuadrantDbContext db, TimeProvider time)
     }
 }
 
-internal sealed class GetUserHandler(QuadrantDbContext db, TimeProvider time)
+internal sealed class GetUserHandler(QuadrantDbContext db, TimeProvider time, ActorContext actor)
 {
     public async Task<Outcome<UserView>> Handle(Guid id, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole([Roles.Admin]))
+        {
+            return Problem.Forbidden("Managing users needs the Admin role.");
+        }
+
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
         return user is null ? Problem.NotFound("user", id) : await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct);
     }

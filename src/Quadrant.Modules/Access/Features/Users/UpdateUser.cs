@@ -18,6 +18,11 @@ internal sealed class UpdateUserHandler(QuadrantDbContext db, UserManager<Quadra
 {
     public async Task<Outcome<UserView>> Handle(Guid id, int expectedVersion, UpdateUserRequest request, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole([Roles.Admin]))
+        {
+            return Problem.Forbidden("Managing users needs the Admin role.");
+        }
+
         var check = new Check().Required("displayName", request.DisplayName, UserViews.MaxDisplayName);
         UserViews.CheckRoles(check, request.Roles);
         if (!check.IsValid)
@@ -74,6 +79,11 @@ internal sealed class SetUserActiveHandler(QuadrantDbContext db, UserManager<Qua
 {
     public async Task<Outcome<UserView>> Handle(Guid id, int expectedVersion, bool active, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole([Roles.Admin]))
+        {
+            return Problem.Forbidden("Managing users needs the Admin role.");
+        }
+
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
         {

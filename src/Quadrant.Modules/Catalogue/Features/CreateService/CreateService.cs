@@ -19,10 +19,15 @@ public sealed record CreateServiceRequest(
     ServiceCriticality? Criticality,
     ServiceLifecycle? Lifecycle);
 
-internal sealed class CreateServiceHandler(QuadrantDbContext db, IUserDirectory users, TimeProvider time)
+internal sealed class CreateServiceHandler(QuadrantDbContext db, IUserDirectory users, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<ServiceView>> Handle(CreateServiceRequest request, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole(Policies.CatalogueWriters))
+        {
+            return Problem.Forbidden("Changing the catalogue needs the ServiceOwner, ProcessOwner, SmsManager or Admin role.");
+        }
+
         var check = await ServiceViews.CheckFieldsAsync(request.Name, request.Description, request.OwnerId, request.Criticality,
             request.Lifecycle, lifecycleRequired: false, users, ct);
         if (request.Lifecycle == ServiceLifecycle.Retired)

@@ -12,10 +12,15 @@ using Quadrant.Modules.Common.Time;
 
 namespace Quadrant.Modules.Catalogue.Features.RetireService;
 
-internal sealed class RetireServiceHandler(QuadrantDbContext db, IUserDirectory users, TimeProvider time)
+internal sealed class RetireServiceHandler(QuadrantDbContext db, IUserDirectory users, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<ServiceView>> Handle(Guid id, int expectedVersion, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole(Policies.CatalogueWriters))
+        {
+            return Problem.Forbidden("Changing the catalogue needs the ServiceOwner, ProcessOwner, SmsManager or Admin role.");
+        }
+
         var service = await db.Set<Service>().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (service is null)
         {

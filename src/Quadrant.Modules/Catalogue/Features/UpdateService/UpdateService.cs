@@ -20,10 +20,15 @@ public sealed record UpdateServiceRequest(
     ServiceCriticality? Criticality,
     ServiceLifecycle? Lifecycle);
 
-internal sealed class UpdateServiceHandler(QuadrantDbContext db, IUserDirectory users, TimeProvider time)
+internal sealed class UpdateServiceHandler(QuadrantDbContext db, IUserDirectory users, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<ServiceView>> Handle(Guid id, int expectedVersion, UpdateServiceRequest request, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole(Policies.CatalogueWriters))
+        {
+            return Problem.Forbidden("Changing the catalogue needs the ServiceOwner, ProcessOwner, SmsManager or Admin role.");
+        }
+
         var check = await ServiceViews.CheckFieldsAsync(request.Name, request.Description, request.OwnerId, request.Criticality,
             request.Lifecycle, lifecycleRequired: true, users, ct);
         if (!check.IsValid)
