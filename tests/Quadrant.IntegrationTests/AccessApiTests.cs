@@ -5,7 +5,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.IntegrationTests.Infrastructure;
-using Quadrant.Modules.Access.Features.Setup;
+using Quadrant.Modules.Access;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Common.Identity;
 
 namespace Quadrant.IntegrationTests;
@@ -254,7 +256,7 @@ public sealed class HandlerAuthorizationTests(SqliteFactory factory) : ApiTest<S
         var outcome = await create.Handle(new("Mail", null, null, Quadrant.Modules.Catalogue.Domain.ServiceCriticality.Low, null), CancellationToken.None);
         Assert.Equal(403, outcome.Problem!.Status);
 
-        var users = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Access.Features.Users.ListUsersHandler>();
+        var users = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Access.Features.ListUsers.ListUsersHandler>();
         Assert.Equal(403, (await users.Handle(new(), CancellationToken.None)).Problem!.Status);
         Assert.Equal(0, (await BodyAsync(await Admin.GetAsync("/api/v1/services"))).GetProperty("items").GetArrayLength());
     }
@@ -286,5 +288,30 @@ public sealed class DataProtectionTests(PostgresFactory factory) : ApiTest<Postg
         Assert.Contains(stored, xml => xml.Contains(key.KeyId.ToString(), StringComparison.OrdinalIgnoreCase));
         var audit = await BodyAsync(await Admin.GetAsync("/api/v1/audit?recordType=DataProtectionKey"));
         Assert.Equal(0, audit.GetProperty("items").GetArrayLength());
+    }
+}
+
+public sealed class InvitationTests(SqliteFactory factory) : ApiTest<SqliteFactory>(factory)
+{
+    [Fact]
+    public async Task A_reset_link_lets_a_user_choose_a_new_password_once()
+    {
+        var (_, id) = await Factory.UserClientAsync(Admin, "Agent", "forgetful@example.org");
+        var first = await BodyAsync(await Admin.PostAsync($"/api/v1/users/{id}/invitation", null));
+        var second = await BodyAsync(await Admin.PostAsync($"/api/v1/users/{id}/invitation", null));
+        var firstToken = System.Web.HttpUtility.ParseQueryString(new Uri(first.GetProperty("invitationUrl").GetString()!).Query)["token"];
+        var secondToken = System.Web.HttpUtility.ParseQueryString(new Uri(second.GetProperty("invitationUrl").GetString()!).Query)["token"];
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var accept = scope.ServiceProvider.GetRequiredService<AcceptInviteHandler>();
+        Assert.True((await accept.Handle(new AcceptInviteRequest(id, secondToken, "Brand-New-Passw0rd"), CancellationToken.None)).Succeeded);
+        // The other link died with the first use.
+        var reuse = await accept.Handle(new AcceptInviteRequest(id, firstToken, "Another-Passw0rd-1"), CancellationToken.None);
+        Assert.True(reuse.Problem!.Errors!.ContainsKey("token"));
+        Assert.NotNull(await Factory.ClientForAsync("forgetful@example.org", "Brand-New-Passw0rd"));
+
+        await AssertProblemAsync(await Admin.PostAsync($"/api/v1/users/{Guid.NewGuid()}/invitation", null), HttpStatusCode.NotFound);
+        var (requester, _) = await Factory.UserClientAsync(Admin, "Requester");
+        await AssertProblemAsync(await requester.PostAsync($"/api/v1/users/{id}/invitation", null), HttpStatusCode.Forbidden);
     }
 }

@@ -5,12 +5,20 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.Access.Contracts;
-using Quadrant.Modules.Access.Features;
+using Quadrant.Modules.Access.Authentication;
+using Quadrant.Modules.Access.Features.IssueInvitation;
 using Quadrant.Modules.Access.Features.IssueToken;
 using Quadrant.Modules.Access.Features.ListTokens;
 using Quadrant.Modules.Access.Features.RevokeToken;
-using Quadrant.Modules.Access.Features.Setup;
-using Quadrant.Modules.Access.Features.Users;
+using Quadrant.Modules.Access;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.AcceptInvite;
+using Quadrant.Modules.Access.Features.Shared;
+using Quadrant.Modules.Access.Features.ListUsers;
+using Quadrant.Modules.Access.Features.GetUser;
+using Quadrant.Modules.Access.Features.CreateUser;
+using Quadrant.Modules.Access.Features.UpdateUser;
+using Quadrant.Modules.Access.Features.SetUserActive;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 
@@ -94,6 +102,8 @@ public static class AccessModule
         services.AddScoped<SetUserActiveHandler>();
         services.AddScoped<CreateFirstAdminHandler>();
         services.AddScoped<AcceptInviteHandler>();
+        services.AddScoped<IssueInvitationHandler>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = IssueInvitationHandler.Lifetime);
         return services;
     }
 
@@ -106,5 +116,8 @@ public static class AccessModule
         ListUsersEndpoint.Map(api);
         CreateUserEndpoint.Map(api);
         UpdateUserEndpoint.Map(api);
+        SetUserActiveEndpoint.Map(api);
+        GetUserEndpoint.Map(api);
+        IssueInvitationEndpoint.Map(api);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Quadrant.Modules.Access.Features.Setup;
+using Quadrant.Modules.Access;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Catalogue.Domain;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;

@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Quadrant.Modules.Access.Features.Setup;
+using Quadrant.Modules.Access;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.IntegrationTests.Infrastructure;

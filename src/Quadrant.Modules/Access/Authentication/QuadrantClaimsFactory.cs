@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Quadrant.Modules.Common.Identity;
 
-namespace Quadrant.Modules.Access.Features;
+namespace Quadrant.Modules.Access.Authentication;
 
 /// <summary>Adds the person's display name to the sign-in cookie, so pages can greet them by name.</summary>
 internal sealed class QuadrantClaimsFactory(UserManager<QuadrantUser> users, RoleManager<QuadrantRole> roles, IOptions<IdentityOptions> options)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Access.Contracts;
 using Quadrant.Modules.Common.Persistence;
 
-namespace Quadrant.Modules.Access.Features;
+namespace Quadrant.Modules.Access.Authentication;
 
 internal sealed class UserDirectory(QuadrantDbContext db) : IUserDirectory
 {

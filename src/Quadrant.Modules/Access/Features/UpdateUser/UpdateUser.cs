@@ -1,15 +1,28 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quadrant.Modules.Access.Features.AcceptInvite;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.CreateUser;
+using Quadrant.Modules.Access.Features.GetUser;
+using Quadrant.Modules.Access.Features.ListUsers;
+using Quadrant.Modules.Access.Features.SetUserActive;
+using Quadrant.Modules.Access.Features.Shared;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 
-namespace Quadrant.Modules.Access.Features.Users;
+namespace Quadrant.Modules.Access.Features.UpdateUser;
 
 /// <summary>Change a user's display name and roles (the full role list replaces the old one).</summary>
 public sealed record UpdateUserRequest(string? DisplayName, IReadOnlyList<string>? Roles);
@@ -74,58 +87,6 @@ internal sealed class UpdateUserHandler(QuadrantDbContext db, UserManager<Quadra
     }
 }
 
-/// <summary>Deactivate (no sign-in, tokens refused, records kept) or reactivate a user.</summary>
-internal sealed class SetUserActiveHandler(QuadrantDbContext db, UserManager<QuadrantUser> users, ActorContext actor, TimeProvider time)
-{
-    public async Task<Outcome<UserView>> Handle(Guid id, int expectedVersion, bool active, CancellationToken ct)
-    {
-        if (!actor.IsInAnyRole([Roles.Admin]))
-        {
-            return Problem.Forbidden("Managing users needs the Admin role.");
-        }
-
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
-        if (user is null)
-        {
-            return Problem.NotFound("user", id);
-        }
-
-        if (user.Version != expectedVersion)
-        {
-            return Problem.StaleVersion(user.Version);
-        }
-
-        if (user.IsActive == active)
-        {
-            return Problem.Conflict(active ? "The user is already active." : "The user is already deactivated.", null, "users.state");
-        }
-
-        if (!active && user.Id == actor.UserId)
-        {
-            return Problem.Conflict("You cannot deactivate yourself.", null, "users.not-self");
-        }
-
-        var now = time.UtcNow();
-        db.Entry(user).Property(u => u.Version).OriginalValue = expectedVersion;
-        user.IsActive = active;
-        user.DeactivatedAt = active ? null : now;
-        user.UpdatedAt = now;
-        var result = await users.UpdateAsync(user);
-        if (!result.Succeeded)
-        {
-            return IdentityProblems.From(result);
-        }
-
-        if (!active)
-        {
-            // Ends cookie sessions at their next validation.
-            await users.UpdateSecurityStampAsync(user);
-        }
-
-        return await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct);
-    }
-}
-
 internal static class UpdateUserEndpoint
 {
     public static void Map(IEndpointRouteBuilder api)
@@ -145,22 +106,5 @@ internal static class UpdateUserEndpoint
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
-
-        foreach (var (verb, active) in new[] { ("deactivate", false), ("reactivate", true) })
-        {
-            api.MapPost($"/users/{{id:guid}}/{verb}", async (Guid id, SetUserActiveHandler handler, HttpContext http, CancellationToken ct) =>
-                {
-                    var version = ETags.ExpectedVersion(http.Request);
-                    return !version.Succeeded
-                        ? version.Problem!.ToResult()
-                        : (await handler.Handle(id, version.Value, active, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version));
-                })
-                .RequireAuthorization(Policies.UserAdmin)
-                .WithName(active ? "ReactivateUser" : "DeactivateUser")
-                .WithTags("Users")
-                .WithSummary(active ? "Reactivate a user (requires If-Match)" : "Deactivate a user: no sign-in, tokens refused (requires If-Match)")
-                .Produces<UserView>()
-                .ProducesProblem(StatusCodes.Status409Conflict);
-        }
     }
 }

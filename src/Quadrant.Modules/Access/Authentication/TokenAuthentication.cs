@@ -10,7 +10,7 @@ using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 
-namespace Quadrant.Modules.Access.Features;
+namespace Quadrant.Modules.Access.Authentication;
 
 /// <summary>Authenticates API calls carrying "Authorization: Bearer qdt_…" personal access tokens.</summary>
 internal sealed class TokenAuthenticationHandler(

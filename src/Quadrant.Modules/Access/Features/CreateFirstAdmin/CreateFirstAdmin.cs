@@ -1,14 +1,28 @@
+using System.Net.Mail;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Quadrant.Modules.Access.Features.Users;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quadrant.Modules.Access.Features.AcceptInvite;
+using Quadrant.Modules.Access.Features.CreateUser;
+using Quadrant.Modules.Access.Features.GetUser;
+using Quadrant.Modules.Access.Features.ListUsers;
+using Quadrant.Modules.Access.Features.SetUserActive;
+using Quadrant.Modules.Access.Features.Shared;
+using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 
-namespace Quadrant.Modules.Access.Features.Setup;
+namespace Quadrant.Modules.Access.Features.CreateFirstAdmin;
 
 /// <summary>
 /// Holds the one-time setup code printed on the console while no administrator exists.
@@ -89,36 +103,4 @@ internal sealed class CreateFirstAdminHandler(
          join u in db.Users on ur.UserId equals u.Id
          where r.Name == Roles.Admin && u.IsActive
          select u.Id).AnyAsync(ct);
-}
-
-public sealed record AcceptInviteRequest(Guid UserId, string? Token, string? Password);
-
-/// <summary>An invited person chooses their password through the one-time link.</summary>
-internal sealed class AcceptInviteHandler(UserManager<QuadrantUser> users, ActorContext actor)
-{
-    public async Task<Outcome<string>> Handle(AcceptInviteRequest request, CancellationToken ct)
-    {
-        var check = new Check().Required("token", request.Token, 2000).Required("password", request.Password, 256);
-        if (!check.IsValid)
-        {
-            return check.ToProblem();
-        }
-
-        var user = await users.FindByIdAsync(request.UserId.ToString());
-        if (user is null || !user.IsActive)
-        {
-            return Problem.Invalid("token", "This invitation is not valid.");
-        }
-
-        actor.SetUser(user.Id, user.Email ?? user.DisplayName);
-        var result = await users.ResetPasswordAsync(user, request.Token!, request.Password!);
-        if (!result.Succeeded)
-        {
-            return result.Errors.Any(e => e.Code == "InvalidToken")
-                ? Problem.Invalid("token", "This invitation link has expired or was already used. Ask an administrator for a new one.")
-                : IdentityProblems.From(result);
-        }
-
-        return user.Email ?? "";
-    }
 }

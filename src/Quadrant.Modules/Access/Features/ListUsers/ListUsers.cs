@@ -1,13 +1,28 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quadrant.Modules.Access.Features.AcceptInvite;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.CreateUser;
+using Quadrant.Modules.Access.Features.GetUser;
+using Quadrant.Modules.Access.Features.SetUserActive;
+using Quadrant.Modules.Access.Features.Shared;
+using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
+using Quadrant.Modules.Common.Time;
+using Quadrant.Modules.Common.Validation;
 
-namespace Quadrant.Modules.Access.Features.Users;
+namespace Quadrant.Modules.Access.Features.ListUsers;
 
 public sealed record ListUsersQuery(string? Search = null, string? Role = null, string? Active = null,
     string? Limit = null, string? Sort = null, string? Cursor = null);
@@ -73,20 +88,6 @@ internal sealed class ListUsersHandler(QuadrantDbContext db, TimeProvider time, 
     }
 }
 
-internal sealed class GetUserHandler(QuadrantDbContext db, TimeProvider time, ActorContext actor)
-{
-    public async Task<Outcome<UserView>> Handle(Guid id, CancellationToken ct)
-    {
-        if (!actor.IsInAnyRole([Roles.Admin]))
-        {
-            return Problem.Forbidden("Managing users needs the Admin role.");
-        }
-
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
-        return user is null ? Problem.NotFound("user", id) : await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct);
-    }
-}
-
 internal static class ListUsersEndpoint
 {
     public static void Map(IEndpointRouteBuilder api)
@@ -99,13 +100,5 @@ internal static class ListUsersEndpoint
             .WithSummary("List users (paged; filter by search text, role, active)")
             .Produces<Page<UserView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-
-        api.MapGet("/users/{id:guid}", async (Guid id, GetUserHandler handler, HttpContext http, CancellationToken ct) =>
-                (await handler.Handle(id, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version)))
-            .RequireAuthorization(Policies.UserAdmin)
-            .WithName("GetUser")
-            .WithTags("Users")
-            .Produces<UserView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -1,16 +1,28 @@
 using System.Net.Mail;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quadrant.Modules.Access.Features.AcceptInvite;
+using Quadrant.Modules.Access.Features.CreateFirstAdmin;
+using Quadrant.Modules.Access.Features.GetUser;
+using Quadrant.Modules.Access.Features.ListUsers;
+using Quadrant.Modules.Access.Features.SetUserActive;
+using Quadrant.Modules.Access.Features.Shared;
+using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 
-namespace Quadrant.Modules.Access.Features.Users;
+namespace Quadrant.Modules.Access.Features.CreateUser;
 
 /// <summary>
 /// Create a user. With a password the account is ready to use; without one, the answer carries a
@@ -97,58 +109,6 @@ internal sealed class CreateUserHandler(QuadrantDbContext db, UserManager<Quadra
 
         await transaction.CommitAsync(ct);
         return new CreatedUser(await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct), invitation);
-    }
-}
-
-internal static class Invitations
-{
-    public static async Task<string> LinkAsync(UserManager<QuadrantUser> users, QuadrantUser user, string baseUrl)
-    {
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        return $"{baseUrl.TrimEnd('/')}/account/accept-invite?user={user.Id}&token={Uri.EscapeDataString(token)}";
-    }
-}
-
-/// <summary>The base URL put into links sent to people: Quadrant:PublicUrl when set, else the request's own.</summary>
-internal static class PublicUrl
-{
-    public static string Of(HttpContext http)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        var configured = http.RequestServices.GetService<Microsoft.Extensions.Configuration.IConfiguration>()?["Quadrant:PublicUrl"];
-        return string.IsNullOrWhiteSpace(configured) ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}" : configured.TrimEnd('/');
-    }
-}
-
-internal static class IdentityProblems
-{
-    /// <summary>Maps Identity's error codes to the request field they concern.</summary>
-    public static Problem From(IdentityResult result)
-    {
-        var check = new Check();
-        foreach (var error in result.Errors)
-        {
-            var field = error.Code switch
-            {
-                _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => "password",
-                _ when error.Code.Contains("Email", StringComparison.Ordinal) => "email",
-                _ when error.Code.Contains("UserName", StringComparison.Ordinal) => "email",
-                _ when error.Code.Contains("Role", StringComparison.Ordinal) => "roles",
-                "ConcurrencyFailure" => "If-Match",
-                _ => "body",
-            };
-            check.Add(field, error.Description);
-        }
-
-        if (result.Errors.Any(e => e.Code == "ConcurrencyFailure"))
-        {
-            return new Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.",
-                "Reload the user and apply your change again.", new Dictionary<string, string[]> { ["If-Match"] = ["Stale version."] }, "concurrency");
-        }
-
-        return result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
-            ? Problem.Conflict(result.Errors.First().Description, "email")
-            : check.ToProblem();
     }
 }
 
