@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -67,6 +68,24 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
 
+// Password-checking endpoints (API token issue, sign-in form) are rate limited per client address, so guessing
+// passwords, or locking other people out by failing on purpose, is slow. Quadrant:RateLimits:CredentialsPerMinute.
+var credentialsPerMinute = builder.Configuration.GetValue("Quadrant:RateLimits:CredentialsPerMinute", 20);
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(Policies.CredentialsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "local",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = credentialsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+    o.OnRejected = async (context, ct) =>
+    {
+        context.HttpContext.Response.Headers.RetryAfter = "60";
+        await new Problem(StatusCodes.Status429TooManyRequests, "Too many attempts.",
+                "Too many sign-in attempts from your address. Wait a minute and try again.")
+            .ToResult().ExecuteAsync(context.HttpContext);
+    };
+});
+
 builder.Services.AddHealthChecks().AddDbContextCheck<QuadrantDbContext>("database", tags: ["ready"]);
 builder.Services.AddOpenTelemetry().WithMetrics(m => m
     .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics", JobMetrics.MeterName)
@@ -88,6 +107,7 @@ if (builder.Configuration.GetValue<bool>("Quadrant:TrustForwardedHeaders"))
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = false });
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseMiddleware<RequestLogMiddleware>();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<ActorMiddleware>();

@@ -92,6 +92,30 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         await BrowserFixture.ShotAsync(page, "07-tablet-dark");
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_user_and_sees_the_users_history()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users and roles" })).ToBeVisibleAsync();
+        // Row buttons are enabled only once the interactive circuit is live; clicks before that are lost.
+        await Assertions.Expect(page.GetByTestId("user-history").First).ToBeEnabledAsync();
+        await page.GetByText("Add or invite a user").ClickAsync();
+        await page.GetByTestId("new-user-email").FillAsync("sam.owner@example.org");
+        await page.GetByTestId("new-user-name").FillAsync("Sam Owner");
+        await page.GetByLabel("ServiceOwner").CheckAsync();
+        await page.GetByTestId("create-user").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("invitation-link")).ToContainTextAsync("/account/accept-invite?user=");
+        var row = page.GetByTestId("users-table").Locator("tr", new() { HasText = "sam.owner@example.org" });
+        await Assertions.Expect(row).ToContainTextAsync("Invited");
+        await row.GetByTestId("user-history").ClickAsync();
+        var history = page.GetByTestId("history");
+        await Assertions.Expect(history).ToContainTextAsync("+ServiceOwner");
+        await Assertions.Expect(history).ToContainTextAsync("Sam Owner");
+        await BrowserFixture.ShotAsync(page, "08-users-history");
+    }
+
     [GeneratedRegex("/services/[0-9a-f-]{36}$")]
     private static partial Regex ServiceUrl();
 }

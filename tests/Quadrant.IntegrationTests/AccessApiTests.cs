@@ -164,6 +164,15 @@ public abstract class AccessApiTests<TFactory>(TFactory factory) : ApiTest<TFact
         var updated = await Admin.SendAsync(put);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal(["SmsManager"], (await BodyAsync(updated)).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        var history = await BodyAsync(await Admin.GetAsync($"/api/v1/audit?recordType=User&recordId={id}&limit=100"));
+        var roleChanges = history.GetProperty("items").EnumerateArray()
+            .SelectMany(e => e.GetProperty("changes").EnumerateArray())
+            .Where(c => c.GetProperty("field").GetString() == "roles")
+            .Select(c => c.GetProperty("after").GetString() ?? c.GetProperty("before").GetString())
+            .ToList();
+        Assert.Contains("+SmsManager", roleChanges);
+        Assert.Contains("+Auditor", roleChanges);
+        Assert.Contains("-Auditor", roleChanges);
         var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{id}") { Content = JsonContent.Create(new { displayName = "X", roles = new[] { "Agent" } }) };
         stale.Headers.IfMatch.Add(read.Headers.ETag!);
         await AssertProblemAsync(await Admin.SendAsync(stale), HttpStatusCode.Conflict);
@@ -313,5 +322,30 @@ public sealed class InvitationTests(SqliteFactory factory) : ApiTest<SqliteFacto
         await AssertProblemAsync(await Admin.PostAsync($"/api/v1/users/{Guid.NewGuid()}/invitation", null), HttpStatusCode.NotFound);
         var (requester, _) = await Factory.UserClientAsync(Admin, "Requester");
         await AssertProblemAsync(await requester.PostAsync($"/api/v1/users/{id}/invitation", null), HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class RateLimitTests(RateLimitedFactory factory) : IClassFixture<RateLimitedFactory>
+{
+    [Fact]
+    public async Task Password_checks_are_rate_limited_per_address()
+    {
+        var client = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/auth/tokens", new { email = "nobody@example.org", password = "guess-" + i, name = "x" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal("60", response.Headers.GetValues("Retry-After").Single());
+            }
+        }
+
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        // Other endpoints are not limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
 }

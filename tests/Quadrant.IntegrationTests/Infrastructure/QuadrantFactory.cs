@@ -42,6 +42,8 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public Provider Provider { get; }
 
+    protected virtual int CredentialsPerMinute => 100_000;
+
     public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
 
     public string ConnectionString { get; private set; } = "";
@@ -112,6 +114,8 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Quadrant:Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Quadrant:Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Quadrant:Bootstrap:AdminName", "Test Admin");
+        // Tests sign in far more often than people; RateLimitTests checks the limit with its own factory.
+        builder.UseSetting("Quadrant:RateLimits:CredentialsPerMinute", CredentialsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -176,3 +180,9 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
 public sealed class SqliteFactory() : QuadrantFactory(Provider.Sqlite);
 
 public sealed class PostgresFactory() : QuadrantFactory(Provider.Postgres);
+
+/// <summary>A SQLite instance with a tight credentials rate limit (5 a minute).</summary>
+public sealed class RateLimitedFactory() : QuadrantFactory(Provider.Sqlite)
+{
+    protected override int CredentialsPerMinute => 5;
+}

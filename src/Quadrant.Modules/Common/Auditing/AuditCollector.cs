@@ -21,7 +21,6 @@ internal static class AuditCollector
     {
         nameof(IdentityUser<Guid>.PasswordHash),
         nameof(IdentityUser<Guid>.SecurityStamp),
-        nameof(IdentityUser<Guid>.ConcurrencyStamp),
     };
 
     private static readonly HashSet<string> NoisyIdentityFields = new(StringComparer.Ordinal)
@@ -29,6 +28,9 @@ internal static class AuditCollector
         nameof(IdentityUser<Guid>.NormalizedEmail),
         nameof(IdentityUser<Guid>.NormalizedUserName),
         nameof(IdentityRole<Guid>.NormalizedName),
+
+        // Identity's optimistic-concurrency stamp: bookkeeping that changes on every save.
+        nameof(IdentityUser<Guid>.ConcurrencyStamp),
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -36,6 +38,7 @@ internal static class AuditCollector
     public static List<PendingAudit> Collect(ChangeTracker tracker)
     {
         var result = new List<PendingAudit>();
+        Dictionary<Guid, string>? roleNames = null;
         foreach (var entry in tracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
@@ -60,6 +63,16 @@ internal static class AuditCollector
                 clrType == typeof(IdentityUserClaim<Guid>) || clrType == typeof(IdentityRoleClaim<Guid>) ||
                 clrType == typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey))
             {
+                continue;
+            }
+
+            if (entry.Entity is IdentityUserRole<Guid> link && entry.State != EntityState.Modified)
+            {
+                // A role granted or withdrawn is part of the user's own history, named, not a record of its own.
+                roleNames ??= tracker.Entries<QuadrantRole>().ToDictionary(r => r.Entity.Id, r => r.Entity.Name ?? r.Entity.Id.ToString());
+                var role = roleNames.GetValueOrDefault(link.RoleId) ?? link.RoleId.ToString("D");
+                result.Add(new PendingAudit(RecordType(typeof(QuadrantUser)), link.UserId.ToString("D"), AuditAction.Updated,
+                    [entry.State == EntityState.Added ? new FieldChange("roles", null, "+" + role) : new FieldChange("roles", "-" + role, null)]));
                 continue;
             }
 
@@ -138,11 +151,6 @@ internal static class AuditCollector
         if (clrType == typeof(QuadrantRole))
         {
             return "Role";
-        }
-
-        if (clrType == typeof(IdentityUserRole<Guid>))
-        {
-            return "UserRole";
         }
 
         return clrType.Name;

@@ -28,6 +28,9 @@ public static class Policies
     public const string AuditRead = "audit.read";
     public const string UserAdmin = "users.admin";
 
+    /// <summary>Rate-limit policy for endpoints that check a password (per client address).</summary>
+    public const string CredentialsRateLimit = "credentials";
+
     public static readonly string[] CatalogueWriters = [Roles.ServiceOwner, Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];
     public static readonly string[] AuditReaders = [Roles.Auditor, Roles.SmsManager, Roles.Admin];
 }

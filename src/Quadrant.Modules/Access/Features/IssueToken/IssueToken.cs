@@ -105,11 +105,13 @@ internal static class IssueTokenEndpoint
         api.MapPost("/auth/tokens", async (IssueTokenRequest request, IssueTokenHandler handler, CancellationToken ct) =>
                 (await handler.Handle(request, ct)).Map(t => Results.Created($"/api/v1/auth/tokens/{t.Id}", t)))
             .AllowAnonymous()
+            .RequireRateLimiting(Policies.CredentialsRateLimit)
             .WithName("IssueToken")
             .WithTags("Authentication")
             .WithSummary("Exchange e-mail and password for a personal access token")
             .WithDescription("The token is shown once. Send it as 'Authorization: Bearer <token>'. Default lifetime 90 days, at most two years.")
             .Produces<IssuedToken>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }
