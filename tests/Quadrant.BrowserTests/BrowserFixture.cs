@@ -12,7 +12,7 @@ namespace Quadrant.BrowserTests;
 /// Quadrant on real Kestrel (127.0.0.1, a free port) over a fresh SQLite file, and Debian's
 /// Chromium driven by Playwright. One per test class.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@browser.quadrant.local";
     public const string AdminPassword = "Admin-Passw0rd-123";
@@ -21,6 +21,9 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>False for a first start with no administrator (the setup-code path).</summary>
+    protected virtual bool WithBootstrapAdmin => true;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -52,7 +55,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         });
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public async Task DisposeAsyncCore()
     {
         if (Browser is not null)
         {
@@ -72,13 +75,18 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         }
     }
 
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsyncCore();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Quadrant", $"Data Source={Path.Combine(directory, "quadrant.db")}");
-        builder.UseSetting("Quadrant:Bootstrap:AdminEmail", AdminEmail);
-        builder.UseSetting("Quadrant:Bootstrap:AdminPassword", AdminPassword);
-        builder.UseSetting("Quadrant:Bootstrap:AdminName", "Ada Admin");
+        if (WithBootstrapAdmin)
+        {
+            builder.UseSetting("Quadrant:Bootstrap:AdminEmail", AdminEmail);
+            builder.UseSetting("Quadrant:Bootstrap:AdminPassword", AdminPassword);
+            builder.UseSetting("Quadrant:Bootstrap:AdminName", "Ada Admin");
+        }
     }
 
     /// <summary>A new browser page (its own cookies) at the given viewport width.</summary>
@@ -107,4 +115,10 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         ArgumentNullException.ThrowIfNull(page);
         return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, $"{name}.png"), FullPage = true });
     }
+}
+
+/// <summary>A first start: no administrator exists, the console shows a setup code.</summary>
+public sealed class FirstStartFixture : BrowserFixture
+{
+    protected override bool WithBootstrapAdmin => false;
 }
