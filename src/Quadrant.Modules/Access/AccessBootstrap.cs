@@ -1,27 +1,14 @@
-using System.Net.Mail;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Access.Features.CreateFirstAdmin;
-using Quadrant.Modules.Access.Features.CreateUser;
-using Quadrant.Modules.Access.Features.GetUser;
-using Quadrant.Modules.Access.Features.ListUsers;
-using Quadrant.Modules.Access.Features.SetUserActive;
 using Quadrant.Modules.Access.Features.Shared;
-using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
-using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
-using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.Access;
 
@@ -85,35 +72,9 @@ public static partial class AccessBootstrap
     internal static async Task<Outcome<Guid>> CreateUserAsync(QuadrantDbContext db, UserManager<QuadrantUser> users, string email,
         string displayName, string password, IReadOnlyList<string> roleNames, DateTime now, CancellationToken ct)
     {
-        var user = new QuadrantUser
-        {
-            Id = Guid.CreateVersion7(now),
-            Email = email,
-            UserName = email,
-            DisplayName = displayName,
-            EmailConfirmed = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return IdentityProblems.From(created);
-        }
-
-        var added = await users.AddToRolesAsync(user, roleNames);
-        if (!added.Succeeded)
-        {
-            return IdentityProblems.From(added);
-        }
-
-        await transaction.CommitAsync(ct);
-        return user.Id;
+        var created = await UserAccounts.CreateAsync(db, users, email, displayName, password, roleNames, now, ct);
+        return created.Succeeded ? created.Value!.Id : created.Problem!;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email} from Quadrant:Bootstrap settings")]
-    private static partial void LogAdminCreated(ILogger logger, string email);
 
     /// <summary>Closes the setup code once an administrator exists (for example after demo data created one).</summary>
     public static async Task CloseSetupIfAdminExistsAsync(IServiceProvider services, CancellationToken ct)
@@ -126,6 +87,9 @@ public static partial class AccessBootstrap
             setup.Close();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email} from Quadrant:Bootstrap settings")]
+    private static partial void LogAdminCreated(ILogger logger, string email);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Quadrant:Bootstrap:AdminEmail {Email} belongs to an existing account that is not an active administrator; it is left unchanged")]
     private static partial void LogBootstrapUserExists(ILogger logger, string email);

@@ -35,6 +35,14 @@ public static class ETags
             : Problem.Invalid("If-Match", "If-Match must be the ETag returned for the record, for example \"3\".");
     }
 
+    /// <summary>Runs <paramref name="change"/> with the version from If-Match, or answers 428/400 when it is missing or malformed.</summary>
+    public static async Task<IResult> RequireIfMatch(HttpRequest request, Func<int, Task<IResult>> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var version = ExpectedVersion(request);
+        return version.Succeeded ? await change(version.Value) : version.Problem!.ToResult();
+    }
+
     public static IResult WithETag(this IResult result, HttpContext context, int version)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,23 +1,12 @@
 using System.Net.Mail;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Quadrant.Modules.Access.Features.AcceptInvite;
-using Quadrant.Modules.Access.Features.CreateFirstAdmin;
-using Quadrant.Modules.Access.Features.GetUser;
-using Quadrant.Modules.Access.Features.ListUsers;
-using Quadrant.Modules.Access.Features.SetUserActive;
 using Quadrant.Modules.Access.Features.Shared;
-using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
-using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
@@ -74,40 +63,14 @@ internal sealed class CreateUserHandler(QuadrantDbContext db, UserManager<Quadra
             return Problem.Conflict($"A user with e-mail '{email}' already exists.", "email");
         }
 
-        var now = time.UtcNow();
-        var user = new QuadrantUser
-        {
-            Id = Guid.CreateVersion7(now),
-            Email = email,
-            UserName = email,
-            DisplayName = request.DisplayName!.Trim(),
-            EmailConfirmed = true,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var created = string.IsNullOrEmpty(request.Password)
-            ? await users.CreateAsync(user)
-            : await users.CreateAsync(user, request.Password);
+        var created = await UserAccounts.CreateAsync(db, users, email, request.DisplayName!.Trim(), request.Password, request.Roles!, time.UtcNow(), ct);
         if (!created.Succeeded)
         {
-            return IdentityProblems.From(created);
+            return created.Problem!;
         }
 
-        var added = await users.AddToRolesAsync(user, request.Roles!);
-        if (!added.Succeeded)
-        {
-            return IdentityProblems.From(added);
-        }
-
-        string? invitation = null;
-        if (string.IsNullOrEmpty(request.Password))
-        {
-            invitation = await Invitations.LinkAsync(users, user, baseUrl);
-        }
-
-        await transaction.CommitAsync(ct);
+        var user = created.Value!;
+        var invitation = string.IsNullOrEmpty(request.Password) ? await Invitations.LinkAsync(users, user, baseUrl) : null;
         return new CreatedUser(await UserViews.LoadAsync(db, user, time.GetUtcNow(), ct), invitation);
     }
 }

@@ -1,26 +1,13 @@
-using System.Net.Mail;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Quadrant.Modules.Access.Features.AcceptInvite;
-using Quadrant.Modules.Access.Features.CreateFirstAdmin;
-using Quadrant.Modules.Access.Features.CreateUser;
-using Quadrant.Modules.Access.Features.GetUser;
-using Quadrant.Modules.Access.Features.ListUsers;
 using Quadrant.Modules.Access.Features.Shared;
-using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
-using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
-using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.Access.Features.SetUserActive;
 
@@ -82,13 +69,8 @@ internal static class SetUserActiveEndpoint
     {
         foreach (var (verb, active) in new[] { ("deactivate", false), ("reactivate", true) })
         {
-            api.MapPost($"/users/{{id:guid}}/{verb}", async (Guid id, SetUserActiveHandler handler, HttpContext http, CancellationToken ct) =>
-                {
-                    var version = ETags.ExpectedVersion(http.Request);
-                    return !version.Succeeded
-                        ? version.Problem!.ToResult()
-                        : (await handler.Handle(id, version.Value, active, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version));
-                })
+            api.MapPost($"/users/{{id:guid}}/{verb}", (Guid id, SetUserActiveHandler handler, HttpContext http, CancellationToken ct) =>
+                    ETags.RequireIfMatch(http.Request, async version => (await handler.Handle(id, version, active, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version))))
                 .RequireAuthorization(Policies.UserAdmin)
                 .WithName(active ? "ReactivateUser" : "DeactivateUser")
                 .WithTags("Users")

@@ -1,25 +1,11 @@
-using System.Net.Mail;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Quadrant.Modules.Access.Features.AcceptInvite;
-using Quadrant.Modules.Access.Features.CreateFirstAdmin;
-using Quadrant.Modules.Access.Features.CreateUser;
-using Quadrant.Modules.Access.Features.GetUser;
-using Quadrant.Modules.Access.Features.ListUsers;
-using Quadrant.Modules.Access.Features.SetUserActive;
-using Quadrant.Modules.Access.Features.UpdateUser;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
-using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
-using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.Access.Features.Shared;

@@ -1,23 +1,11 @@
-using System.Net.Mail;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Quadrant.Modules.Access.Features.AcceptInvite;
-using Quadrant.Modules.Access.Features.CreateFirstAdmin;
-using Quadrant.Modules.Access.Features.CreateUser;
-using Quadrant.Modules.Access.Features.GetUser;
-using Quadrant.Modules.Access.Features.ListUsers;
-using Quadrant.Modules.Access.Features.SetUserActive;
 using Quadrant.Modules.Access.Features.Shared;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
-using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
@@ -91,13 +79,8 @@ internal static class UpdateUserEndpoint
 {
     public static void Map(IEndpointRouteBuilder api)
     {
-        api.MapPut("/users/{id:guid}", async (Guid id, UpdateUserRequest request, UpdateUserHandler handler, HttpContext http, CancellationToken ct) =>
-            {
-                var version = ETags.ExpectedVersion(http.Request);
-                return !version.Succeeded
-                    ? version.Problem!.ToResult()
-                    : (await handler.Handle(id, version.Value, request, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version));
-            })
+        api.MapPut("/users/{id:guid}", (Guid id, UpdateUserRequest request, UpdateUserHandler handler, HttpContext http, CancellationToken ct) =>
+                ETags.RequireIfMatch(http.Request, async version => (await handler.Handle(id, version, request, ct)).Map(u => Results.Ok(u).WithETag(http, u.Version))))
             .RequireAuthorization(Policies.UserAdmin)
             .WithName("UpdateUser")
             .WithTags("Users")

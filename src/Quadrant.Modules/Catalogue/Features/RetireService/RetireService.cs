@@ -42,13 +42,8 @@ internal sealed class RetireServiceHandler(QuadrantDbContext db, IUserDirectory 
 internal static class RetireServiceEndpoint
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/services/{id:guid}/retire", async (Guid id, RetireServiceHandler handler, HttpContext http, CancellationToken ct) =>
-            {
-                var version = ETags.ExpectedVersion(http.Request);
-                return !version.Succeeded
-                    ? version.Problem!.ToResult()
-                    : (await handler.Handle(id, version.Value, ct)).Map(s => Results.Ok(s).WithETag(http, s.Version));
-            })
+        api.MapPost("/services/{id:guid}/retire", (Guid id, RetireServiceHandler handler, HttpContext http, CancellationToken ct) =>
+                ETags.RequireIfMatch(http.Request, async version => (await handler.Handle(id, version, ct)).Map(s => Results.Ok(s).WithETag(http, s.Version))))
             .RequireAuthorization(Policies.CatalogueWrite)
             .WithName("RetireService")
             .WithTags("Services")

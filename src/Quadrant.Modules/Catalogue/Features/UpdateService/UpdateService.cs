@@ -72,13 +72,8 @@ internal sealed class UpdateServiceHandler(QuadrantDbContext db, IUserDirectory 
 internal static class UpdateServiceEndpoint
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapPut("/services/{id:guid}", async (Guid id, UpdateServiceRequest request, UpdateServiceHandler handler, HttpContext http, CancellationToken ct) =>
-            {
-                var version = ETags.ExpectedVersion(http.Request);
-                return !version.Succeeded
-                    ? version.Problem!.ToResult()
-                    : (await handler.Handle(id, version.Value, request, ct)).Map(s => Results.Ok(s).WithETag(http, s.Version));
-            })
+        api.MapPut("/services/{id:guid}", (Guid id, UpdateServiceRequest request, UpdateServiceHandler handler, HttpContext http, CancellationToken ct) =>
+                ETags.RequireIfMatch(http.Request, async version => (await handler.Handle(id, version, request, ct)).Map(s => Results.Ok(s).WithETag(http, s.Version))))
             .RequireAuthorization(Policies.CatalogueWrite)
             .WithName("UpdateService")
             .WithTags("Services")
