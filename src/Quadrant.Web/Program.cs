@@ -66,7 +66,7 @@ builder.Services.AddCatalogue();
 builder.Services.Configure<JsonOptions>(o => QuadrantDefaults.Json(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddOperationTransformer<ConventionHeadersTransformer>());
 
 // Password-checking endpoints (API token issue, sign-in form) are rate limited per client address, so guessing
 // passwords, or locking other people out by failing on purpose, is slow. Quadrant:RateLimits:CredentialsPerMinute.

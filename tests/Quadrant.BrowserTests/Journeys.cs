@@ -116,6 +116,34 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         await BrowserFixture.ShotAsync(page, "08-users-history");
     }
 
+    [Fact]
+    public async Task A_token_made_in_the_profile_works_for_scripts_until_revoked()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await page.GotoAsync("/profile");
+        await Assertions.Expect(page.GetByTestId("create-token")).ToBeEnabledAsync();
+        await page.GetByTestId("token-name").FillAsync("nightly export");
+        await page.GetByTestId("create-token").ClickAsync();
+        var secret = (await page.GetByTestId("issued-token").Locator("code").InnerTextAsync()).Trim();
+        Assert.StartsWith("qdt_", secret, StringComparison.Ordinal);
+        await BrowserFixture.ShotAsync(page, "11-profile-token");
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/services")).StatusCode);
+
+        var row = page.Locator("tr", new() { HasText = "nightly export" });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Revoked");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/services")).StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        await page.GotoAsync("/profile");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+    }
+
     [GeneratedRegex("/services/[0-9a-f-]{36}$")]
     private static partial Regex ServiceUrl();
 }

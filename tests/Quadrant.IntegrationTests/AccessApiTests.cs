@@ -265,6 +265,12 @@ public sealed class HandlerAuthorizationTests(SqliteFactory factory) : ApiTest<S
         var outcome = await create.Handle(new("Mail", null, null, Quadrant.Modules.Catalogue.Domain.ServiceCriticality.Low, null), CancellationToken.None);
         Assert.Equal(403, outcome.Problem!.Status);
 
+        var audit = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Common.Auditing.ListAuditHandler>();
+        Assert.Equal(403, (await audit.Handle(new(), CancellationToken.None)).Problem!.Status);
+        Assert.True((await audit.Handle(new("Service", Guid.NewGuid().ToString()), CancellationToken.None)).Succeeded);
+        var verify = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Common.Auditing.VerifyAuditHandler>();
+        Assert.Equal(403, (await verify.Handle(CancellationToken.None)).Problem!.Status);
+
         var users = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Access.Features.ListUsers.ListUsersHandler>();
         Assert.Equal(403, (await users.Handle(new(), CancellationToken.None)).Problem!.Status);
         Assert.Equal(0, (await BodyAsync(await Admin.GetAsync("/api/v1/services"))).GetProperty("items").GetArrayLength());

@@ -163,6 +163,14 @@ public abstract class AuditAndOperationsTests<TFactory>(TFactory factory) : ApiT
         }
 
         Assert.True(doc.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _));
+        static IEnumerable<string> Headers(System.Text.Json.JsonElement operation) =>
+            operation.TryGetProperty("parameters", out var ps)
+                ? ps.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!)
+                : [];
+        Assert.Contains("If-Match", Headers(paths.GetProperty("/api/v1/services/{id}").GetProperty("put")));
+        Assert.Contains("If-Match", Headers(paths.GetProperty("/api/v1/services/{id}/retire").GetProperty("post")));
+        Assert.Contains("Idempotency-Key", Headers(paths.GetProperty("/api/v1/services").GetProperty("post")));
+        Assert.DoesNotContain("Idempotency-Key", Headers(paths.GetProperty("/api/v1/auth/tokens").GetProperty("post")));
         var scalar = await client.GetAsync("/scalar/v1");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
     }

@@ -25,7 +25,11 @@ public sealed record AuditEntryView(
 
 public sealed record ListAuditQuery(string? RecordType = null, string? RecordId = null, string? Limit = null, string? Sort = null, string? Cursor = null);
 
-internal sealed class ListAuditHandler(QuadrantDbContext db)
+/// <summary>
+/// The whole log is for auditors (Auditor, SmsManager, Admin). One record's history (recordType + recordId)
+/// is also shown on that record's page to anyone who may open the page.
+/// </summary>
+internal sealed class ListAuditHandler(QuadrantDbContext db, ActorContext actor)
 {
     internal static readonly Keyset<AuditEntry> Keyset = new Keyset<AuditEntry>(e => e.Id, "sequence")
         .Sort("sequence", e => e.Sequence);
@@ -49,6 +53,12 @@ internal sealed class ListAuditHandler(QuadrantDbContext db)
             return check.ToProblem();
         }
 
+        var oneRecord = !string.IsNullOrEmpty(query.RecordType) && !string.IsNullOrEmpty(query.RecordId);
+        if (!(oneRecord ? actor.IsAuthenticated : actor.IsInAnyRole(Policies.AuditReaders)))
+        {
+            return Problem.Forbidden("Reading the audit trail needs the Auditor, SmsManager or Admin role.");
+        }
+
         var entries = db.Set<AuditEntry>().AsNoTracking();
         if (!string.IsNullOrEmpty(query.RecordType))
         {
@@ -69,9 +79,12 @@ internal sealed class ListAuditHandler(QuadrantDbContext db)
             AuditCollector.Deserialize(e.Changes), e.PreviousHash, e.Hash);
 }
 
-internal sealed class VerifyAuditHandler(QuadrantDbContext db)
+internal sealed class VerifyAuditHandler(QuadrantDbContext db, ActorContext actor)
 {
-    public Task<AuditVerification> Handle(CancellationToken ct) => AuditChain.VerifyAsync(db, ct);
+    public async Task<Outcome<AuditVerification>> Handle(CancellationToken ct) =>
+        actor.IsInAnyRole(Policies.AuditReaders)
+            ? await AuditChain.VerifyAsync(db, ct)
+            : Problem.Forbidden("Verifying the audit trail needs the Auditor, SmsManager or Admin role.");
 }
 
 internal static class AuditEndpoints
@@ -88,7 +101,7 @@ internal static class AuditEndpoints
             .Produces<Page<AuditEntryView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
-        api.MapGet("/audit/verify", async (VerifyAuditHandler handler, CancellationToken ct) => Results.Ok(await handler.Handle(ct)))
+        api.MapGet("/audit/verify", async (VerifyAuditHandler handler, CancellationToken ct) => (await handler.Handle(ct)).Map(Results.Ok))
             .RequireAuthorization(Policies.AuditRead)
             .WithName("VerifyAuditChain")
             .WithTags("Audit")
