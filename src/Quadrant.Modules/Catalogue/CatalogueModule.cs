@@ -3,7 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Catalogue.Domain;
+using Quadrant.Modules.Catalogue.Features.CalculateBusinessTime;
+using Quadrant.Modules.Catalogue.Features.CreateCalendar;
 using Quadrant.Modules.Catalogue.Features.CreateService;
+using Quadrant.Modules.Catalogue.Features.GetCalendar;
+using Quadrant.Modules.Catalogue.Features.ListCalendars;
+using Quadrant.Modules.Catalogue.Features.UpdateCalendar;
 using Quadrant.Modules.Catalogue.Features.GetService;
 using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Features.RetireService;
@@ -12,7 +17,7 @@ using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue;
 
-/// <summary>The service catalogue (8.2.4). Customers, agreements, calendars and SLA clocks join it later.</summary>
+/// <summary>The service catalogue (8.2.4) and business calendars. Customers, agreements and SLA clocks join it later.</summary>
 public static class CatalogueModule
 {
     public static IServiceCollection AddCatalogue(this IServiceCollection services)
@@ -22,6 +27,11 @@ public static class CatalogueModule
         services.AddScoped<GetServiceHandler>();
         services.AddScoped<UpdateServiceHandler>();
         services.AddScoped<RetireServiceHandler>();
+        services.AddScoped<CreateCalendarHandler>();
+        services.AddScoped<ListCalendarsHandler>();
+        services.AddScoped<GetCalendarHandler>();
+        services.AddScoped<UpdateCalendarHandler>();
+        services.AddScoped<CalculateBusinessTimeHandler>();
         services.AddScoped<IServiceCatalogue, ServiceCatalogue>();
         return services;
     }
@@ -33,6 +43,11 @@ public static class CatalogueModule
         GetServiceEndpoint.Map(api);
         UpdateServiceEndpoint.Map(api);
         RetireServiceEndpoint.Map(api);
+        CreateCalendarEndpoint.Map(api);
+        ListCalendarsEndpoint.Map(api);
+        GetCalendarEndpoint.Map(api);
+        UpdateCalendarEndpoint.Map(api);
+        CalculateBusinessTimeEndpoint.Map(api);
     }
 }
 
