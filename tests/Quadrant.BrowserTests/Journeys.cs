@@ -144,6 +144,38 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
     }
 
+    [Fact]
+    public async Task A_service_owner_defines_a_calendar_and_tries_the_calculator()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        await page.GotoAsync("/calendars");
+        await page.GetByTestId("new-calendar").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("save-calendar")).ToBeEnabledAsync();
+
+        await page.GetByTestId("calendar-name").FillAsync("Berlin service desk");
+        await page.GetByTestId("day-monday").FillAsync("08:00-12:00, 11:00-17:00");
+        await page.GetByTestId("calendar-holidays").FillAsync("2026-05-25 Whit Monday\n12-25 Christmas Day");
+        await page.GetByTestId("calendar-exceptions").FillAsync("2026-12-24 09:00-12:00 Christmas Eve");
+        await page.GetByTestId("save-calendar").ClickAsync();
+        await Assertions.Expect(page.GetByText("overlaps")).ToBeVisibleAsync();
+        await BrowserFixture.ShotAsync(page, "12-calendar-overlap");
+
+        await page.GetByTestId("day-monday").FillAsync("08:00-12:00, 13:00-17:00");
+        await page.GetByTestId("save-calendar").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calendar-title")).ToHaveTextAsync("Berlin service desk");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/calendars/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.GetByTestId("week-view").Locator(".week-span")).ToHaveCountAsync(6);
+
+        // Friday 12 June 2026 16:00 CEST + 120 business minutes → Monday 15 June 09:00 (Monday starts at 08:00).
+        await page.GetByTestId("calc-start").FillAsync("2026-06-12T14:00:00Z");
+        await page.GetByTestId("calc-minutes").FillAsync("120");
+        await page.GetByTestId("calc-run").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("calc-result")).ToContainTextAsync("2026-06-15T09:00:00+02:00");
+        await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Created");
+        await BrowserFixture.ShotAsync(page, "13-calendar");
+    }
+
     [GeneratedRegex("/services/[0-9a-f-]{36}$")]
     private static partial Regex ServiceUrl();
 }

@@ -13,10 +13,10 @@ using Quadrant.Modules.Common.Validation;
 namespace Quadrant.Modules.Catalogue.Features.CalculateBusinessTime;
 
 /// <summary>The instant at which <c>Minutes</c> business minutes have elapsed after <c>Start</c>.</summary>
-public sealed record BusinessTimeSum(Guid CalendarId, string TimeZone, DateTimeOffset Start, long Minutes, DateTimeOffset Due, string DueLocal);
+public sealed record BusinessTimeSum(Guid CalendarId, string TimeZone, DateTime Start, long Minutes, DateTime Due, string DueLocal);
 
 /// <summary>Business minutes between two instants (fractional when an instant is not on a whole minute).</summary>
-public sealed record BusinessTimeSpan(Guid CalendarId, string TimeZone, DateTimeOffset From, DateTimeOffset To, double Minutes);
+public sealed record BusinessTimeSpan(Guid CalendarId, string TimeZone, DateTime From, DateTime To, double Minutes);
 
 /// <summary>
 /// The calculator: used by integrations and by our own tests. Instants are ISO 8601 with an offset or Z,
@@ -28,7 +28,7 @@ internal sealed class CalculateBusinessTimeHandler(QuadrantDbContext db)
     public const long MaxMinutes = 5_256_000;
 
     private static readonly OffsetDateTimePattern InstantText = OffsetDateTimePattern.ExtendedIso;
-    private static readonly OffsetDateTimePattern LocalText = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
+    private static readonly OffsetDateTimePattern LocalText = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss;FFFFFFFFFo<m>");
 
     public async Task<Outcome<BusinessTimeSum>> Add(Guid id, string? start, string? minutes, CancellationToken ct)
     {
@@ -62,7 +62,7 @@ internal sealed class CalculateBusinessTimeHandler(QuadrantDbContext db)
             return Problem.Conflict(e.Message, "minutes", "calendar.too-little-time");
         }
 
-        return new BusinessTimeSum(id, calendar.TimeZone, from.Value.ToDateTimeOffset(), amount, due.ToDateTimeOffset(),
+        return new BusinessTimeSum(id, calendar.TimeZone, from.Value.ToInstant().ToDateTimeUtc(), amount, due.ToDateTimeUtc(),
             LocalText.Format(due.InZone(schedule.Zone).ToOffsetDateTime()));
     }
 
@@ -93,7 +93,7 @@ internal sealed class CalculateBusinessTimeHandler(QuadrantDbContext db)
         }
 
         var elapsed = BusinessTime.Elapsed(calendar.Schedule(), start!.Value.ToInstant(), end!.Value.ToInstant());
-        return new BusinessTimeSpan(id, calendar.TimeZone, start.Value.ToDateTimeOffset(), end.Value.ToDateTimeOffset(), elapsed.TotalMinutes);
+        return new BusinessTimeSpan(id, calendar.TimeZone, start.Value.ToInstant().ToDateTimeUtc(), end.Value.ToInstant().ToDateTimeUtc(), elapsed.TotalMinutes);
     }
 
     private static OffsetDateTime? ParseInstant(string field, string? text, Check check)
@@ -108,6 +108,13 @@ internal sealed class CalculateBusinessTimeHandler(QuadrantDbContext db)
         if (!parsed.Success)
         {
             check.Add(field, $"'{text}' is not an instant with an offset, such as 2026-03-02T08:30:00Z or 2026-03-02T09:30:00+01:00.");
+            return null;
+        }
+
+        // Keeps the ten-year search horizon far from the end of the calendar (no overflow).
+        if (parsed.Value.Year is < 1900 or > 2999)
+        {
+            check.Add(field, $"'{field}' must be between the years 1900 and 2999.");
             return null;
         }
 
@@ -127,6 +134,7 @@ internal static class CalculateBusinessTimeEndpoint
             .WithDescription("start: ISO 8601 instant with offset or Z. Counting starts at the next working moment; a span's end is excluded. See docs/business-time.md.")
             .Produces<BusinessTimeSum>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/calendars/{id:guid}/elapsed", async (Guid id, string? from, string? to, CalculateBusinessTimeHandler handler, CancellationToken ct) =>

@@ -46,7 +46,15 @@ internal sealed class UpdateCalendarHandler(QuadrantDbContext db, ActorContext a
 
         db.Entry(calendar).Property(c => c.Version).OriginalValue = expectedVersion;
         calendar.Update(name, request.Description?.Trim() ?? "", rules, time.UtcNow());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return Problem.Conflict($"A calendar named '{name}' already exists.", "name", "calendar.unique-name");
+        }
+
         return CalendarViews.From(calendar);
     }
 }
