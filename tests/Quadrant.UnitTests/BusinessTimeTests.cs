@@ -167,7 +167,7 @@ public class BusinessTimeTests
     }
 
     /// <summary>A random calendar and the reference implementation of its semantics.</summary>
-    private sealed class Scenario
+    internal sealed class Scenario
     {
         private readonly Dictionary<IsoDayOfWeek, List<WorkingSpan>> week = [];
         private readonly HashSet<LocalDate> holidays = [];
@@ -236,7 +236,7 @@ public class BusinessTimeTests
             return anchor + Duration.FromMinutes(random.Next(-3 * 1440, 2 * 1440));
         }
 
-        private bool Working(Instant minute)
+        public bool Working(Instant minute)
         {
             var local = minute.InZone(Zone).LocalDateTime;
             var date = local.Date;
