@@ -15,8 +15,6 @@ public static class BusinessTime
     /// <summary>The search gives up after this long without finding enough working time.</summary>
     public static readonly Duration Horizon = Duration.FromDays(3660);
 
-    private static readonly Duration Chunk = Duration.FromDays(7);
-
     /// <summary>The instant at which <paramref name="amount"/> of working time has elapsed after <paramref name="start"/>.</summary>
     /// <exception cref="InvalidOperationException">The calendar has no working time within <see cref="Horizon"/>.</exception>
     public static Instant Add(WorkSchedule schedule, Instant start, Duration amount)
@@ -71,20 +69,60 @@ public static class BusinessTime
 
     /// <summary>
     /// The working time in [<paramref name="from"/>, <paramref name="to"/>) as ordered, non-overlapping
-    /// instant ranges. Computed week by week in UTC so ranges of neighbouring local dates that interleave
-    /// around an overlap still come out in order.
+    /// instant ranges. Ranges are computed once per UTC month of each (immutable) schedule and kept
+    /// with it, so repeated calculations are a binary search and a short walk.
     /// </summary>
     public static IEnumerable<(Instant Start, Instant End)> WorkingRanges(WorkSchedule schedule, Instant from, Instant to)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        for (var chunkStart = from; chunkStart < to; chunkStart += Chunk)
+        if (to <= from)
         {
-            var chunkEnd = Min(chunkStart + Chunk, to);
-            foreach (var range in RangesIn(schedule, chunkStart, chunkEnd))
+            yield break;
+        }
+
+        var month = new LocalDate(from.InUtc().Year, from.InUtc().Month, 1);
+        while (true)
+        {
+            var monthStart = month.AtMidnight().InUtc().ToInstant();
+            if (monthStart >= to)
             {
-                yield return range;
+                yield break;
+            }
+
+            var ranges = schedule.RangesOfMonth(month, m => RangesIn(schedule, m.AtMidnight().InUtc().ToInstant(), m.PlusMonths(1).AtMidnight().InUtc().ToInstant()));
+            for (var i = FirstEndingAfter(ranges, from); i < ranges.Length; i++)
+            {
+                var (start, end) = ranges[i];
+                if (start >= to)
+                {
+                    yield break;
+                }
+
+                yield return (Max(start, from), Min(end, to));
+            }
+
+            month = month.PlusMonths(1);
+        }
+    }
+
+    // The first range whose end is after the instant (ranges are sorted and disjoint).
+    private static int FirstEndingAfter((Instant Start, Instant End)[] ranges, Instant instant)
+    {
+        int lo = 0, hi = ranges.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (ranges[mid].End <= instant)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
+
+        return lo;
     }
 
     private static List<(Instant Start, Instant End)> RangesIn(WorkSchedule schedule, Instant from, Instant to)

@@ -96,6 +96,12 @@ public sealed class WorkSchedule
 
     public DateTimeZone Zone { get; }
 
+    // Working ranges per UTC month, filled on first use. The schedule never changes, so neither do they.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, (Instant Start, Instant End)[]> monthRanges = new();
+
+    internal (Instant Start, Instant End)[] RangesOfMonth(LocalDate month, Func<LocalDate, List<(Instant Start, Instant End)>> compute) =>
+        monthRanges.GetOrAdd(month, m => [.. compute(m)]);
+
     /// <summary>True when at least one weekday has working time (a calendar must have some).</summary>
     public bool HasWeeklyTime { get; }
 
