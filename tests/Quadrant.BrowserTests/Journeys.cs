@@ -81,14 +81,16 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         await BrowserFixture.SignInAsync(page);
         await page.GotoAsync("/services");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Service catalogue" })).ToBeVisibleAsync();
-        await page.GetByLabel("Toggle navigation").ClickAsync();
-        await Assertions.Expect(page.GetByText("Management system")).ToBeVisibleAsync();
         const string background = "getComputedStyle(document.body).backgroundColor";
         var light = await page.EvaluateAsync<string>(background);
         await page.GetByLabel("Toggle dark theme").ClickAsync();
         await page.WaitForFunctionAsync($"{background} !== '{light}'");
         var dark = await page.EvaluateAsync<string>(background);
         Assert.NotEqual(light, dark);
+
+        // At tablet width the navigation is a drawer opened from the app bar.
+        await page.GetByLabel("Toggle navigation").ClickAsync();
+        await Assertions.Expect(page.GetByText("Management system")).ToBeVisibleAsync();
         await BrowserFixture.ShotAsync(page, "07-tablet-dark");
     }
 
@@ -173,6 +175,15 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         await page.GetByTestId("calc-run").ClickAsync();
         await Assertions.Expect(page.GetByTestId("calc-result")).ToContainTextAsync("2026-06-15T09:00:00+02:00");
         await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Created");
+
+        var ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:1@t\r\nDTSTART;VALUE=DATE:20270101\r\n" +
+                  "RRULE:FREQ=YEARLY\r\nSUMMARY:New Year\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        await page.GetByTestId("import-ics").SetInputFilesAsync(new FilePayload
+        {
+            Name = "holidays.ics", MimeType = "text/calendar", Buffer = System.Text.Encoding.UTF8.GetBytes(ics),
+        });
+        await Assertions.Expect(page.GetByTestId("calendar-holidays")).ToHaveValueAsync(new Regex("01-01 New Year"));
+        await Assertions.Expect(page.GetByTestId("history-entry")).ToHaveCountAsync(2);
         await BrowserFixture.ShotAsync(page, "13-calendar");
     }
 

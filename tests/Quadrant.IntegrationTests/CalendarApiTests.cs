@@ -177,3 +177,75 @@ public abstract class CalendarApiTests<TFactory>(TFactory factory) : ApiTest<TFa
 public sealed class SqliteCalendarApiTests(SqliteFactory factory) : CalendarApiTests<SqliteFactory>(factory);
 
 public sealed class PostgresCalendarApiTests(PostgresFactory factory) : CalendarApiTests<PostgresFactory>(factory);
+
+public abstract class HolidayImportTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory)
+    where TFactory : QuadrantFactory
+{
+    private const string Ics =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Quadrant//Tests//EN\r\n" +
+        "BEGIN:VEVENT\r\nUID:1@t\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas Day\r\nEND:VEVENT\r\n" +
+        "BEGIN:VEVENT\r\nUID:2@t\r\nDTSTART;VALUE=DATE:20260525\r\nSUMMARY:Whit Monday\r\nEND:VEVENT\r\n" +
+        "END:VCALENDAR\r\n";
+
+    private async Task<Guid> CalendarAsync()
+    {
+        var response = await Admin.PostAsJsonAsync("/api/v1/calendars", new
+        {
+            name = "Imported", timeZone = "Europe/Berlin",
+            week = new Dictionary<string, string[]> { ["monday"] = ["09:00-17:00"] },
+            holidays = new object[] { new { name = "Whit Monday", date = "2026-05-25" } },
+        });
+        return (await BodyAsync(response)).GetProperty("id").GetGuid();
+    }
+
+    private Task<HttpResponseMessage> ImportAsync(Guid id, string ics, string etag, string? mode = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/calendars/{id}/holidays/import{(mode is null ? "" : "?mode=" + mode)}")
+        {
+            Content = new StringContent(ics, System.Text.Encoding.UTF8, "text/calendar"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return Admin.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task An_ics_file_adds_holidays_without_duplicates_and_is_audited()
+    {
+        var id = await CalendarAsync();
+        var response = await ImportAsync(id, Ics, "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await BodyAsync(response);
+        Assert.Equal(1, body.GetProperty("added").GetInt32());
+        Assert.Equal(1, body.GetProperty("alreadyPresent").GetInt32());
+        Assert.Equal(2, body.GetProperty("calendar").GetProperty("holidays").GetArrayLength());
+        Assert.Equal("\"2\"", response.Headers.ETag!.Tag);
+
+        // Christmas is now a holiday every year: 25 December 2028 is a Monday, the calendar's only working day.
+        var elapsed = await BodyAsync(await Admin.GetAsync($"/api/v1/calendars/{id}/elapsed?from=2028-12-25T00:00:00%2B01:00&to=2028-12-26T00:00:00%2B01:00"));
+        Assert.Equal(0, elapsed.GetProperty("minutes").GetDouble());
+
+        var replaced = await BodyAsync(await ImportAsync(id, Ics, "\"2\"", "replace"));
+        Assert.Equal(2, replaced.GetProperty("calendar").GetProperty("holidays").GetArrayLength());
+        var history = await BodyAsync(await Admin.GetAsync($"/api/v1/audit?recordType=BusinessCalendar&recordId={id}"));
+        Assert.Equal(3, history.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_bad_file_changes_nothing()
+    {
+        var id = await CalendarAsync();
+        var before = await AuditCountAsync();
+        await AssertProblemAsync(await ImportAsync(id, "not a calendar", "\"1\""), HttpStatusCode.BadRequest, "body");
+        var timed = Ics.Replace("DTSTART;VALUE=DATE:20260525", "DTSTART:20260525T090000Z", StringComparison.Ordinal);
+        await AssertProblemAsync(await ImportAsync(id, timed, "\"1\""), HttpStatusCode.BadRequest, "events[1]");
+        await AssertProblemAsync(await ImportAsync(id, Ics, "\"1\"", "sideways"), HttpStatusCode.BadRequest, "mode");
+        await AssertProblemAsync(await ImportAsync(id, Ics, "\"7\""), HttpStatusCode.Conflict, "If-Match");
+        Assert.Equal(before, await AuditCountAsync());
+        var calendar = await BodyAsync(await Admin.GetAsync($"/api/v1/calendars/{id}"));
+        Assert.Equal(1, calendar.GetProperty("holidays").GetArrayLength());
+    }
+}
+
+public sealed class SqliteHolidayImportTests(SqliteFactory factory) : HolidayImportTests<SqliteFactory>(factory);
+
+public sealed class PostgresHolidayImportTests(PostgresFactory factory) : HolidayImportTests<PostgresFactory>(factory);

@@ -7,6 +7,7 @@ using Quadrant.Modules.Catalogue.Features.CalculateBusinessTime;
 using Quadrant.Modules.Catalogue.Features.CreateCalendar;
 using Quadrant.Modules.Catalogue.Features.CreateService;
 using Quadrant.Modules.Catalogue.Features.GetCalendar;
+using Quadrant.Modules.Catalogue.Features.ImportHolidays;
 using Quadrant.Modules.Catalogue.Features.ListCalendars;
 using Quadrant.Modules.Catalogue.Features.UpdateCalendar;
 using Quadrant.Modules.Catalogue.Features.GetService;
@@ -32,6 +33,7 @@ public static class CatalogueModule
         services.AddScoped<GetCalendarHandler>();
         services.AddScoped<UpdateCalendarHandler>();
         services.AddScoped<CalculateBusinessTimeHandler>();
+        services.AddScoped<ImportHolidaysHandler>();
         services.AddScoped<IServiceCatalogue, ServiceCatalogue>();
         return services;
     }
@@ -48,6 +50,7 @@ public static class CatalogueModule
         GetCalendarEndpoint.Map(api);
         UpdateCalendarEndpoint.Map(api);
         CalculateBusinessTimeEndpoint.Map(api);
+        ImportHolidaysEndpoint.Map(api);
     }
 }
 
