@@ -187,6 +187,41 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         await BrowserFixture.ShotAsync(page, "13-calendar");
     }
 
+    [Fact]
+    public async Task Dependencies_are_added_seen_from_both_sides_and_cycles_refused()
+    {
+        var page = await app.NewPageAsync();
+        await BrowserFixture.SignInAsync(page);
+        async Task<string> CreateAsync(string name)
+        {
+            await page.GotoAsync("/services/new");
+            await Assertions.Expect(page.GetByTestId("save-service")).ToBeEnabledAsync();
+            await page.GetByLabel("Name").FillAsync(name);
+            await page.GetByTestId("save-service").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("service-title")).ToHaveTextAsync(name);
+            return page.Url;
+        }
+
+        async Task AddDependencyAsync(string name)
+        {
+            await page.GetByTestId("add-dependency").ClickAsync();
+            await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = name }).First.ClickAsync();
+        }
+
+        var directory = await CreateAsync("Directory service");
+        var mail = await CreateAsync("Mail service");
+        await AddDependencyAsync("Directory service");
+        await Assertions.Expect(page.GetByTestId("depends-on")).ToContainTextAsync("Directory service");
+        await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Updated");
+
+        await page.GotoAsync(directory);
+        await Assertions.Expect(page.GetByTestId("used-by")).ToContainTextAsync("Mail service");
+        await AddDependencyAsync("Mail service");
+        await Assertions.Expect(page.GetByTestId("dependency-problem")).ToContainTextAsync("cycle");
+        await BrowserFixture.ShotAsync(page, "14-dependency-cycle");
+        Assert.NotEqual(directory, mail);
+    }
+
     [GeneratedRegex("/services/[0-9a-f-]{36}$")]
     private static partial Regex ServiceUrl();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Quadrant.IntegrationTests.Infrastructure;
 
 namespace Quadrant.IntegrationTests;
@@ -335,3 +336,80 @@ public abstract class ServicesApiTests<TFactory>(TFactory factory) : ApiTest<TFa
 public sealed class SqliteServicesApiTests(SqliteFactory factory) : ServicesApiTests<SqliteFactory>(factory);
 
 public sealed class PostgresServicesApiTests(PostgresFactory factory) : ServicesApiTests<PostgresFactory>(factory);
+
+public abstract class ServiceDependencyTests<TFactory>(TFactory factory) : ApiTest<TFactory>(factory)
+    where TFactory : QuadrantFactory
+{
+    private async Task<HttpResponseMessage> SetAsync(Guid id, object dependsOn, string? etag = null)
+    {
+        etag ??= (await Admin.GetAsync($"/api/v1/services/{id}")).Headers.ETag!.Tag;
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/services/{id}/dependencies") { Content = JsonContent.Create(new { dependsOn }) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await Admin.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Dependencies_form_a_graph_without_cycles_and_show_in_history()
+    {
+        var web = (await CreateServiceAsync("Web shop", lifecycle: "live")).GetProperty("id").GetGuid();
+        var payments = (await CreateServiceAsync("Payments", lifecycle: "live")).GetProperty("id").GetGuid();
+        var database = (await CreateServiceAsync("Database", lifecycle: "live")).GetProperty("id").GetGuid();
+
+        var set = await SetAsync(web, new[] { payments, database });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("\"2\"", set.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, (await SetAsync(payments, new[] { database })).StatusCode);
+
+        var usedBy = await BodyAsync(await Admin.GetAsync($"/api/v1/services/{database}/dependencies"));
+        Assert.Equal(["Payments", "Web shop"], usedBy.GetProperty("usedBy").EnumerateArray().Select(s => s.GetProperty("name").GetString()));
+
+        // Database → Web shop would close Database → Web shop → Payments → Database (or → Database directly).
+        var cycle = await AssertProblemAsync(await SetAsync(database, new[] { web }), HttpStatusCode.BadRequest, "dependsOn[0]");
+        Assert.Contains("cycle", cycle.GetProperty("errors").GetProperty("dependsOn[0]")[0].GetString(), StringComparison.Ordinal);
+        await AssertProblemAsync(await SetAsync(database, new[] { database }), HttpStatusCode.BadRequest, "dependsOn[0]");
+        await AssertProblemAsync(await SetAsync(database, new[] { Guid.NewGuid() }), HttpStatusCode.BadRequest, "dependsOn[0]");
+        await AssertProblemAsync(await SetAsync(database, new[] { payments, payments }), HttpStatusCode.BadRequest, "dependsOn");
+        await AssertProblemAsync(await SetAsync(web, new[] { database }, "\"1\""), HttpStatusCode.Conflict, "If-Match");
+
+        // Removing a dependency is recorded in the service's own history by name.
+        Assert.Equal(HttpStatusCode.OK, (await SetAsync(web, new[] { payments })).StatusCode);
+        var history = await BodyAsync(await Admin.GetAsync($"/api/v1/audit?recordType=Service&recordId={web}&limit=50"));
+        var changes = history.GetProperty("items").EnumerateArray().SelectMany(e => e.GetProperty("changes").EnumerateArray())
+            .Where(c => c.GetProperty("field").GetString() == "dependsOn")
+            .Select(c => c.GetProperty("after").GetString() ?? c.GetProperty("before").GetString()).ToList();
+        Assert.Contains("+Payments", changes);
+        Assert.Contains("+Database", changes);
+        Assert.Contains("-Database", changes);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_changes_cannot_close_a_cycle_between_them()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            var a = (await CreateServiceAsync($"A{round}")).GetProperty("id").GetGuid();
+            var b = (await CreateServiceAsync($"B{round}")).GetProperty("id").GetGuid();
+            var results = await Task.WhenAll(SetAsync(a, new[] { b }, "\"1\""), SetAsync(b, new[] { a }, "\"1\""));
+            Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
+            var edges = await WithDbAsync(db => db.Set<Quadrant.Modules.Catalogue.Domain.ServiceDependency>()
+                .Where(d => (d.ServiceId == a && d.DependsOnId == b) || (d.ServiceId == b && d.DependsOnId == a)).CountAsync());
+            Assert.Equal(1, edges);
+        }
+    }
+
+    [Fact]
+    public async Task Retired_services_keep_their_edges_but_gain_none()
+    {
+        var old = (await CreateServiceAsync("Old", lifecycle: "live")).GetProperty("id").GetGuid();
+        var fresh = (await CreateServiceAsync("Fresh", lifecycle: "live")).GetProperty("id").GetGuid();
+        var retire = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/services/{old}/retire");
+        retire.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        Assert.Equal(HttpStatusCode.OK, (await Admin.SendAsync(retire)).StatusCode);
+        await AssertProblemAsync(await SetAsync(fresh, new[] { old }), HttpStatusCode.BadRequest, "dependsOn[0]");
+        await AssertProblemAsync(await SetAsync(old, new[] { fresh }), HttpStatusCode.Conflict);
+    }
+}
+
+public sealed class SqliteServiceDependencyTests(SqliteFactory factory) : ServiceDependencyTests<SqliteFactory>(factory);
+
+public sealed class PostgresServiceDependencyTests(PostgresFactory factory) : ServiceDependencyTests<PostgresFactory>(factory);

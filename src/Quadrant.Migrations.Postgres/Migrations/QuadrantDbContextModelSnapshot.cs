@@ -303,6 +303,29 @@ namespace Quadrant.Migrations.Postgres.Migrations
                     b.ToTable("services", (string)null);
                 });
 
+            modelBuilder.Entity("Quadrant.Modules.Catalogue.Domain.ServiceDependency", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DependsOnId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DependsOnName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("ServiceId", "DependsOnId");
+
+                    b.HasIndex("DependsOnId");
+
+                    b.ToTable("service_dependencies", (string)null);
+                });
+
             modelBuilder.Entity("Quadrant.Modules.Common.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -596,6 +619,21 @@ namespace Quadrant.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.Catalogue.Domain.ServiceDependency", b =>
+                {
+                    b.HasOne("Quadrant.Modules.Catalogue.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("DependsOnId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Quadrant.Modules.Catalogue.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

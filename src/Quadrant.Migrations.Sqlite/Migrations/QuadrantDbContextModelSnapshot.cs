@@ -292,6 +292,29 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                     b.ToTable("services", (string)null);
                 });
 
+            modelBuilder.Entity("Quadrant.Modules.Catalogue.Domain.ServiceDependency", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DependsOnId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DependsOnName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ServiceId", "DependsOnId");
+
+                    b.HasIndex("DependsOnId");
+
+                    b.ToTable("service_dependencies", (string)null);
+                });
+
             modelBuilder.Entity("Quadrant.Modules.Common.Auditing.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -585,6 +608,21 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.Catalogue.Domain.ServiceDependency", b =>
+                {
+                    b.HasOne("Quadrant.Modules.Catalogue.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("DependsOnId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Quadrant.Modules.Catalogue.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -13,6 +13,7 @@ using Quadrant.Modules.Catalogue.Features.UpdateCalendar;
 using Quadrant.Modules.Catalogue.Features.GetService;
 using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Features.RetireService;
+using Quadrant.Modules.Catalogue.Features.ServiceDependencies;
 using Quadrant.Modules.Catalogue.Features.UpdateService;
 using Quadrant.Modules.Common.Persistence;
 
@@ -28,6 +29,7 @@ public static class CatalogueModule
         services.AddScoped<GetServiceHandler>();
         services.AddScoped<UpdateServiceHandler>();
         services.AddScoped<RetireServiceHandler>();
+        services.AddScoped<ServiceDependenciesHandler>();
         services.AddScoped<CreateCalendarHandler>();
         services.AddScoped<ListCalendarsHandler>();
         services.AddScoped<GetCalendarHandler>();
@@ -45,6 +47,7 @@ public static class CatalogueModule
         GetServiceEndpoint.Map(api);
         UpdateServiceEndpoint.Map(api);
         RetireServiceEndpoint.Map(api);
+        ServiceDependenciesEndpoint.Map(api);
         CreateCalendarEndpoint.Map(api);
         ListCalendarsEndpoint.Map(api);
         GetCalendarEndpoint.Map(api);

@@ -108,6 +108,13 @@ internal sealed class Service
         UpdatedAt = now;
     }
 
+    /// <summary>Its dependencies changed: the service's version moves, so If-Match covers them too.</summary>
+    public void DependenciesChanged(DateTime now)
+    {
+        EnsureNotRetired();
+        UpdatedAt = now;
+    }
+
     /// <summary>Rule catalogue.retired-is-final.</summary>
     public void Retire(DateTime now)
     {

@@ -76,6 +76,13 @@ internal static class AuditCollector
                 continue;
             }
 
+            if (entry.Entity is IAuditedAsPartOf part && entry.State != EntityState.Modified)
+            {
+                result.Add(new PendingAudit(part.OwnerRecordType, part.OwnerRecordId.ToString("D"), AuditAction.Updated,
+                    [entry.State == EntityState.Added ? new FieldChange(part.Field, null, "+" + part.Value) : new FieldChange(part.Field, "-" + part.Value, null)]));
+                continue;
+            }
+
             var changes = new List<FieldChange>();
             foreach (var property in entry.Properties)
             {

@@ -44,7 +44,9 @@ public static class ProblemText
     public static string Summary(Problem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var fields = problem.Errors is { Count: > 0 } e ? " " + string.Join(" ", e.SelectMany(x => x.Value)) : "";
-        return $"{problem.Title} {problem.Detail}{fields}".Trim();
+        // People read the field messages; the generic title and detail are for API clients.
+        return problem.Errors is { Count: > 0 } errors
+            ? string.Join(" ", errors.SelectMany(x => x.Value))
+            : $"{problem.Title} {problem.Detail}".Trim();
     }
 }
