@@ -88,6 +88,10 @@ public sealed partial class Journeys(BrowserFixture app) : IClassFixture<Browser
         var dark = await page.EvaluateAsync<string>(background);
         Assert.NotEqual(light, dark);
 
+        // The choice is remembered by this browser.
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync($"{background} === '{dark}'");
+
         // At tablet width the navigation is a drawer opened from the app bar.
         await page.GetByLabel("Toggle navigation").ClickAsync();
         await Assertions.Expect(page.GetByText("Management system")).ToBeVisibleAsync();
