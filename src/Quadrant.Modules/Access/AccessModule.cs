@@ -81,6 +81,8 @@ public static class AccessModule
             .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(TokenAuthenticationHandler.Scheme).RequireAuthenticatedUser())
             .AddPolicy(Policies.CatalogueWrite, p => p.RequireRole(Policies.CatalogueWriters))
             .AddPolicy(Policies.AuditRead, p => p.RequireRole(Policies.AuditReaders))
+            .AddPolicy(Policies.ClockWrite, p => p.RequireRole(Policies.ClockWriters))
+            .AddPolicy(Policies.SlaAdmin, p => p.RequireRole(Policies.SlaAdmins))
             .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin));
 
         // One key ring for every node, in the database: sign-in cookies and invitation links stay valid

@@ -3,7 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Catalogue.Domain;
+using Microsoft.Extensions.Configuration;
+using Quadrant.Modules.Catalogue.Features.ApproveAgreement;
 using Quadrant.Modules.Catalogue.Features.CalculateBusinessTime;
+using Quadrant.Modules.Catalogue.Features.CreateAgreement;
+using Quadrant.Modules.Catalogue.Features.GetClock;
+using Quadrant.Modules.Catalogue.Features.ListClocks;
+using Quadrant.Modules.Catalogue.Features.ListRecomputations;
+using Quadrant.Modules.Catalogue.Features.RecordClockEvent;
+using Quadrant.Modules.Catalogue.Features.StartClocks;
+using Quadrant.Modules.Catalogue.Features.GetAgreement;
+using Quadrant.Modules.Catalogue.Features.ListAgreements;
+using Quadrant.Modules.Catalogue.Features.RetireAgreement;
+using Quadrant.Modules.Catalogue.Features.UpdateAgreement;
+using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Catalogue.Features.CreateCalendar;
 using Quadrant.Modules.Catalogue.Features.CreateCustomer;
 using Quadrant.Modules.Catalogue.Features.CreateService;
@@ -44,7 +57,26 @@ public static class CatalogueModule
         services.AddScoped<UpdateCalendarHandler>();
         services.AddScoped<CalculateBusinessTimeHandler>();
         services.AddScoped<ImportHolidaysHandler>();
+        services.AddScoped<CreateAgreementHandler>();
+        services.AddScoped<ListAgreementsHandler>();
+        services.AddScoped<GetAgreementHandler>();
+        services.AddScoped<UpdateAgreementHandler>();
+        services.AddScoped<ApproveAgreementHandler>();
+        services.AddScoped<RetireAgreementHandler>();
+        services.AddScoped<StartClocksHandler>();
+        services.AddScoped<RecordClockEventHandler>();
+        services.AddScoped<ListClocksHandler>();
+        services.AddScoped<GetClockHandler>();
+        services.AddScoped<ListRecomputationsHandler>();
         services.AddScoped<IServiceCatalogue, ServiceCatalogue>();
+        services.AddSingleton<ScheduleCache>();
+        services.AddScoped<SlaClockService>();
+        services.AddScoped<ISlaClocks>(sp => sp.GetRequiredService<SlaClockService>());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Sla").Get<SlaOptions>() ?? new SlaOptions());
+        services.AddSingleton<ClockCrossingJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClockCrossingJob>());
+        services.AddSingleton<ClockRecomputeJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClockRecomputeJob>());
         return services;
     }
 
@@ -66,6 +98,17 @@ public static class CatalogueModule
         UpdateCalendarEndpoint.Map(api);
         CalculateBusinessTimeEndpoint.Map(api);
         ImportHolidaysEndpoint.Map(api);
+        CreateAgreementEndpoint.Map(api);
+        ListAgreementsEndpoint.Map(api);
+        GetAgreementEndpoint.Map(api);
+        UpdateAgreementEndpoint.Map(api);
+        ApproveAgreementEndpoint.Map(api);
+        RetireAgreementEndpoint.Map(api);
+        ListRecomputationsEndpoint.Map(api);
+        StartClocksEndpoint.Map(api);
+        RecordClockEventEndpoint.Map(api);
+        ListClocksEndpoint.Map(api);
+        GetClockEndpoint.Map(api);
     }
 }
 

@@ -17,6 +17,7 @@ public static class CommonModule
         services.AddScoped<ListAuditHandler>();
         services.AddScoped<VerifyAuditHandler>();
         services.AddScoped<UiOperations>();
+        services.AddScoped<Notifications.NotificationsHandler>();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddSingleton<JobMetrics>();
         services.AddSingleton<IdempotencyCleanupJob>();
@@ -24,5 +25,9 @@ public static class CommonModule
         return services;
     }
 
-    public static void MapCommon(this IEndpointRouteBuilder api) => AuditEndpoints.Map(api);
+    public static void MapCommon(this IEndpointRouteBuilder api)
+    {
+        AuditEndpoints.Map(api);
+        Notifications.NotificationEndpoints.Map(api);
+    }
 }

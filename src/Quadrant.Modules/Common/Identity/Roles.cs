@@ -26,11 +26,22 @@ public static class Policies
 
     public const string CatalogueWrite = "catalogue.write";
     public const string AuditRead = "audit.read";
+    public const string ClockWrite = "sla.clocks.write";
+    public const string SlaAdmin = "sla.admin";
     public const string UserAdmin = "users.admin";
 
     /// <summary>Rate-limit policy for endpoints that check a password (per client address).</summary>
     public const string CredentialsRateLimit = "credentials";
 
     public static readonly string[] CatalogueWriters = [Roles.ServiceOwner, Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];
+    /// <summary>Who may approve an agreement revision (the change record names them).</summary>
+    public static readonly string[] AgreementApprovers = [Roles.ServiceOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>Who may start, pause, resume, retarget and stop SLA clocks through the API (integrations, agents).</summary>
+    public static readonly string[] ClockWriters = [Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>Who sees the SLA recomputation runs.</summary>
+    public static readonly string[] SlaAdmins = [Roles.SmsManager, Roles.Admin];
+
     public static readonly string[] AuditReaders = [Roles.Auditor, Roles.SmsManager, Roles.Admin];
 }

@@ -178,4 +178,49 @@ public static class SlaClock
 
         return new ClockReading(status, target, elapsed, due, target - elapsed, breached, breached ? reachedAt : null, pauseReason);
     }
+
+    /// <summary>
+    /// The instant at which the clock's counted business time reaches <paramref name="amount"/>: in the
+    /// past if it already did, projected from <paramref name="now"/> if the clock is running, and null
+    /// if it is paused or stopped short of it. Used for warning thresholds (e.g. 75 % of the target).
+    /// </summary>
+    public static Instant? Reach(WorkSchedule schedule, IReadOnlyList<ClockEvent> events, Instant now, Duration amount)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(events);
+        var elapsed = Duration.Zero;
+        Instant? runningSince = null;
+        foreach (var e in events)
+        {
+            if (e.At > now)
+            {
+                break;
+            }
+
+            switch (e.Kind)
+            {
+                case ClockEventKind.Started:
+                case ClockEventKind.Resumed:
+                    runningSince = e.At;
+                    break;
+                case ClockEventKind.Paused:
+                case ClockEventKind.Stopped:
+                    if (runningSince is { } start)
+                    {
+                        var inPeriod = BusinessTime.Elapsed(schedule, start, e.At);
+                        if (elapsed + inPeriod >= amount)
+                        {
+                            return BusinessTime.Add(schedule, start, amount - elapsed);
+                        }
+
+                        elapsed += inPeriod;
+                    }
+
+                    runningSince = null;
+                    break;
+            }
+        }
+
+        return runningSince is { } since ? BusinessTime.Add(schedule, since, amount - elapsed) : null;
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Features.Shared;
+using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
@@ -69,7 +70,10 @@ internal sealed class ImportHolidaysHandler(QuadrantDbContext db, ActorContext a
         }
 
         db.Entry(calendar).Property(c => c.Version).OriginalValue = expectedVersion;
-        calendar.Update(calendar.Name, calendar.Description, updated, time.UtcNow());
+        var before = CalendarChanges.Fingerprint(calendar);
+        var now = time.UtcNow();
+        calendar.Update(calendar.Name, calendar.Description, updated, now);
+        await CalendarChanges.EnqueueIfChangedAsync(db, calendar, before, actor.UserId, now, ct);
         await db.SaveChangesAsync(ct);
         return new HolidayImport(CalendarViews.From(calendar), added, imported.Count - added);
     }

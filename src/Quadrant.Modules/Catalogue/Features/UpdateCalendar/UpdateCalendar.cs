@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Features.Shared;
+using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
@@ -45,7 +46,10 @@ internal sealed class UpdateCalendarHandler(QuadrantDbContext db, ActorContext a
         }
 
         db.Entry(calendar).Property(c => c.Version).OriginalValue = expectedVersion;
-        calendar.Update(name, request.Description?.Trim() ?? "", rules, time.UtcNow());
+        var before = CalendarChanges.Fingerprint(calendar);
+        var now = time.UtcNow();
+        calendar.Update(name, request.Description?.Trim() ?? "", rules, now);
+        await CalendarChanges.EnqueueIfChangedAsync(db, calendar, before, actor.UserId, now, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,0 +1,86 @@
+namespace Quadrant.Modules.Catalogue.Contracts;
+
+/// <summary>What a clock measures.</summary>
+public enum ClockMetric
+{
+    FirstResponse = 1,
+    Resolution = 2,
+}
+
+/// <summary>
+/// The record a clock measures, as its owning module describes it: the incident or request (or an
+/// external record) with the service, customer and priority used to find the agreement and target.
+/// </summary>
+/// <param name="RecordType">A short type name, e.g. "Incident" (letters only).</param>
+/// <param name="Reference">What people call the record, e.g. "INC-000123".</param>
+/// <param name="ResponsibleUserId">Who is told when a warning threshold or the target is crossed (besides the agreement owner).</param>
+public sealed record ClockSubject(
+    string RecordType,
+    Guid RecordId,
+    string Reference,
+    Guid ServiceId,
+    Guid? CustomerId,
+    int Priority,
+    Guid? ResponsibleUserId = null);
+
+/// <summary>A clock as other modules see it: derived from its event history at the time it is read.</summary>
+public sealed record ClockState(
+    Guid Id,
+    string RecordType,
+    Guid RecordId,
+    string Reference,
+    ClockMetric Metric,
+    Guid AgreementId,
+    string AgreementName,
+    int AgreementRevision,
+    int Priority,
+    string Status,
+    int TargetMinutes,
+    double ElapsedMinutes,
+    double RemainingMinutes,
+    DateTime? DueAt,
+    bool Breached,
+    DateTime? BreachedAt,
+    string? PauseReason,
+    DateTime StartedAt,
+    DateTime? StoppedAt);
+
+/// <summary>A warning threshold or the target itself (Percent = 100) was crossed; told once per clock and percent.</summary>
+public sealed record ClockCrossingNotice(Guid ClockId, string RecordType, Guid RecordId, string Reference, ClockMetric Metric, int Percent, DateTime CrossedAt, Guid AgreementId);
+
+/// <summary>
+/// SLA clocks for records of other modules. The owning module only starts, pauses, resumes, retargets
+/// and stops; elapsed time, due instants and breaches are derived here. Each call saves through the
+/// shared unit of work, so inside the caller's transaction it commits or rolls back with the record.
+/// Invalid calls (e.g. resuming a running clock) throw a DomainRuleException (409 at the API).
+/// </summary>
+public interface ISlaClocks
+{
+    /// <summary>
+    /// Starts the clocks (first response and resolution, where targets exist) of the agreement that
+    /// covers the subject's service and customer at <paramref name="at"/>, or of the given agreement.
+    /// Returns no clocks when no agreement applies.
+    /// </summary>
+    Task<IReadOnlyList<ClockState>> StartAsync(ClockSubject subject, DateTime at, Guid? agreementId, CancellationToken ct);
+
+    /// <summary>Pauses every running clock of the record, with the reason (e.g. "awaiting customer").</summary>
+    Task PauseAsync(string recordType, Guid recordId, string reason, DateTime at, CancellationToken ct);
+
+    /// <summary>Resumes every paused clock of the record.</summary>
+    Task ResumeAsync(string recordType, Guid recordId, DateTime at, CancellationToken ct);
+
+    /// <summary>Stops the record's open clocks of one metric, or all of them when <paramref name="metric"/> is null.</summary>
+    Task StopAsync(string recordType, Guid recordId, ClockMetric? metric, DateTime at, CancellationToken ct);
+
+    /// <summary>The priority changed: each open clock takes its agreement's target for the new priority.</summary>
+    Task RetargetAsync(string recordType, Guid recordId, int priority, DateTime at, CancellationToken ct);
+
+    /// <summary>The record's clocks read at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<ClockState>> ReadAsync(string recordType, Guid recordId, DateTime now, CancellationToken ct);
+}
+
+/// <summary>Implemented by modules that act on crossings (escalation); called after the crossing is saved.</summary>
+public interface ISlaClockObserver
+{
+    Task OnCrossingAsync(ClockCrossingNotice notice, CancellationToken ct);
+}

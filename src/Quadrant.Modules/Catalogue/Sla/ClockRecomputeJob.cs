@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using Quadrant.Modules.Catalogue.Domain.Clocks;
+using Quadrant.Modules.Common.Jobs;
+using Quadrant.Modules.Common.Persistence;
+using Quadrant.Modules.Common.Time;
+
+namespace Quadrant.Modules.Catalogue.Sla;
+
+/// <summary>
+/// Works through queued recomputations: re-derives every open clock of the edited calendar or of the
+/// agreement whose new revision came into force. For an agreement, each clock whose target differs under
+/// the new revision gets a TargetChanged event (at the approval, or after its last event), so its history
+/// explains the change. Progress is saved per batch; a run whose node stops is taken over after the lease.
+/// </summary>
+internal sealed partial class ClockRecomputeJob(
+    IServiceScopeFactory scopes, TimeProvider time, JobMetrics metrics, SlaOptions options, ILogger<ClockRecomputeJob> logger)
+    : RecurringJob(scopes, time, metrics, logger)
+{
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly string NodeName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly TimeProvider clock = time;
+
+    protected override string Name => "sla-recompute";
+
+    protected override TimeSpan Interval => options.RecomputeInterval;
+
+    protected override async Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<QuadrantDbContext>();
+        var schedules = services.GetRequiredService<ScheduleCache>();
+        var total = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var run = await ClaimAsync(db, ct);
+            if (run is null)
+            {
+                break;
+            }
+
+            try
+            {
+                total += await RunAsync(db, schedules, run, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The lease expired and another node took the run over; it goes on from the saved cursor.
+                LogLostLease(logger, run.Id);
+                db.ChangeTracker.Clear();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e, run.Id);
+                db.ChangeTracker.Clear();
+                var failed = await db.Set<ClockRecomputation>().FirstAsync(r => r.Id == run.Id, ct);
+                failed.Fail(e.Message, clock.UtcNow());
+                await db.SaveChangesAsync(ct);
+            }
+        }
+
+        return total;
+    }
+
+    private async Task<ClockRecomputation?> ClaimAsync(QuadrantDbContext db, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var expired = now - Lease;
+        var candidates = await db.Set<ClockRecomputation>()
+            .Where(r => r.Status == RecomputationStatus.Queued || (r.Status == RecomputationStatus.Running && r.HeartbeatAt < expired))
+            .OrderBy(r => r.RequestedAt).Take(5).ToListAsync(ct);
+        foreach (var run in candidates)
+        {
+            var total = await Affected(db, run, null).CountAsync(ct);
+            run.Claim(NodeName, total, now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return run;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another node claimed it first.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return null;
+    }
+
+    private static IQueryable<ClockRecord> Affected(QuadrantDbContext db, ClockRecomputation run, Guid? after)
+    {
+        var clocks = db.Set<ClockRecord>().Where(c => c.Status != ClockStatus.Stopped);
+        clocks = run.CalendarId is { } calendar ? clocks.Where(c => c.CalendarId == calendar) : clocks.Where(c => c.AgreementId == run.AgreementId);
+        return after is { } cursor ? clocks.Where(c => c.Id > cursor) : clocks;
+    }
+
+    private async Task<int> RunAsync(QuadrantDbContext db, ScheduleCache schedules, ClockRecomputation run, CancellationToken ct)
+    {
+        var revision = run.AgreementId is { } agreementId && run.AgreementRevision is { } number
+            ? await AgreementsInForce.RevisionAsync(db, agreementId, number, ct)
+            : null;
+        var approvedAt = revision is null ? (DateTime?)null : await db.Set<Domain.Agreements.AgreementRevision>()
+            .Where(r => r.AgreementId == run.AgreementId && r.Number == run.AgreementRevision).Select(r => r.ApprovedAt).FirstAsync(ct);
+        var processed = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await Affected(db, run, run.Cursor).OrderBy(c => c.Id).Take(options.BatchSize).ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var now = clock.UtcNow();
+            var ids = batch.Select(c => c.Id).ToList();
+            var events = await SlaClockService.LoadEventsAsync(db, ids, ct);
+            var crossings = await SlaClockService.LoadCrossingsAsync(db, ids, ct);
+            var changed = 0;
+            foreach (var c in batch)
+            {
+                var before = (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId);
+                var history = events[c.Id];
+                if (revision is not null && c.AgreementRevision < revision.Revision)
+                {
+                    c.Rebase(revision.Revision, revision.Content.CalendarId, revision.Content.Terms.WarningThresholds);
+                    if (revision.Content.Terms.TargetMinutes(c.Priority, c.Metric) is { } target && target != c.TargetMinutes)
+                    {
+                        var last = history[^1].At.ToDateTimeUtc();
+                        var at = approvedAt!.Value > last ? approvedAt.Value : last;
+                        var e = c.Append(ClockEventKind.TargetChanged, at, target, $"agreement revision {revision.Revision}", null, now);
+                        db.Add(e);
+                        history.Add(new ClockEvent(ClockEventKind.TargetChanged, ClockTime.ToInstant(at), Duration.FromMinutes(target), e.Reason));
+                    }
+                }
+
+                var schedule = await schedules.GetAsync(db, c.CalendarId, ct);
+                c.Refresh(schedule, history, crossings[c.Id], now);
+                if (before != (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId))
+                {
+                    changed++;
+                }
+            }
+
+            run.Progress(batch.Count, changed, batch[^1].Id, now);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Attach(run);
+            processed += batch.Count;
+        }
+
+        run.Complete(clock.UtcNow());
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return processed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA recomputation {RunId}: another node took it over")]
+    private static partial void LogLostLease(ILogger logger, Guid runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SLA recomputation {RunId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, Guid runId);
+}
