@@ -5,6 +5,7 @@ using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Catalogue.Domain;
 using Microsoft.Extensions.Configuration;
 using Quadrant.Modules.Catalogue.Features.ApproveAgreement;
+using Quadrant.Modules.Catalogue.Features.Attainment;
 using Quadrant.Modules.Catalogue.Features.CalculateBusinessTime;
 using Quadrant.Modules.Catalogue.Features.CreateAgreement;
 using Quadrant.Modules.Catalogue.Features.GetClock;
@@ -63,6 +64,7 @@ public static class CatalogueModule
         services.AddScoped<UpdateAgreementHandler>();
         services.AddScoped<ApproveAgreementHandler>();
         services.AddScoped<RetireAgreementHandler>();
+        services.AddScoped<AttainmentHandler>();
         services.AddScoped<StartClocksHandler>();
         services.AddScoped<RecordClockEventHandler>();
         services.AddScoped<ListClocksHandler>();
@@ -109,6 +111,7 @@ public static class CatalogueModule
         RecordClockEventEndpoint.Map(api);
         ListClocksEndpoint.Map(api);
         GetClockEndpoint.Map(api);
+        AttainmentEndpoint.Map(api);
     }
 }
 
