@@ -19,11 +19,19 @@ using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Features.RetireService;
 using Quadrant.Modules.Catalogue.Features.ServiceDependencies;
 using Quadrant.Modules.Catalogue.Features.UpdateService;
+using Quadrant.Modules.Catalogue.Features.ServiceOutcomes;
+using Quadrant.Modules.Catalogue.Features.ServiceRequirements;
+using Quadrant.Modules.Catalogue.Features.CreateOffering;
+using Quadrant.Modules.Catalogue.Features.UpdateOffering;
+using Quadrant.Modules.Catalogue.Features.DeleteOffering;
+using Quadrant.Modules.Catalogue.Features.GetOffering;
+using Quadrant.Modules.Catalogue.Features.ListOfferings;
+using Quadrant.Modules.Catalogue.Features.PublishedCatalogue;
 using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue;
 
-/// <summary>The service catalogue (8.2.4) and business calendars. Customers, agreements and SLA clocks join it later.</summary>
+/// <summary>The service catalogue (8.2.4) with requirements, outcomes and offerings, customers (8.3.2) and business calendars. Agreements and SLA clocks join it later.</summary>
 public static class CatalogueModule
 {
     public static IServiceCollection AddCatalogue(this IServiceCollection services)
@@ -44,6 +52,15 @@ public static class CatalogueModule
         services.AddScoped<UpdateCalendarHandler>();
         services.AddScoped<CalculateBusinessTimeHandler>();
         services.AddScoped<ImportHolidaysHandler>();
+        services.AddScoped<ServiceOutcomesHandler>();
+        services.AddScoped<ServiceRequirementsHandler>();
+        services.AddScoped<CreateOfferingHandler>();
+        services.AddScoped<UpdateOfferingHandler>();
+        services.AddScoped<DeleteOfferingHandler>();
+        services.AddScoped<GetOfferingHandler>();
+        services.AddScoped<ListOfferingsHandler>();
+        services.AddScoped<PublishedCatalogueHandler>();
+        services.AddSingleton<CataloguePdf>();
         services.AddScoped<IServiceCatalogue, ServiceCatalogue>();
         return services;
     }
@@ -66,6 +83,14 @@ public static class CatalogueModule
         UpdateCalendarEndpoint.Map(api);
         CalculateBusinessTimeEndpoint.Map(api);
         ImportHolidaysEndpoint.Map(api);
+        ServiceOutcomesEndpoint.Map(api);
+        ServiceRequirementsEndpoint.Map(api);
+        CreateOfferingEndpoint.Map(api);
+        ListOfferingsEndpoint.Map(api);
+        GetOfferingEndpoint.Map(api);
+        UpdateOfferingEndpoint.Map(api);
+        DeleteOfferingEndpoint.Map(api);
+        PublishedCatalogueEndpoint.Map(api);
     }
 }
 
