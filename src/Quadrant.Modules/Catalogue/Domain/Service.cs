@@ -32,7 +32,8 @@ internal sealed class Service
     public const int MaxDescription = 4000;
     public const int MaxOutcomes = 50;
     public const int MaxOutcomeLength = 500;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Stored text, shown in the audit trail: keep "+49", quotes and accented letters readable rather than \u-escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private Service()
     {
