@@ -1,4 +1,15 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.Catalogue.Domain.Offerings;
+using Quadrant.Modules.Catalogue.Features.CreateOffering;
+using Quadrant.Modules.Catalogue.Features.DeleteOffering;
+using Quadrant.Modules.Catalogue.Features.PublishedCatalogue;
+using Quadrant.Modules.Catalogue.Features.ServiceOutcomes;
+using Quadrant.Modules.Catalogue.Features.ServiceRequirements;
+using Quadrant.Modules.Catalogue.Features.Shared;
+using Quadrant.Modules.Catalogue.Features.UpdateOffering;
+using Quadrant.Modules.Common.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -257,6 +268,34 @@ public abstract class OfferingsApiTests<TFactory>(TFactory factory) : ApiTest<TF
         {
             File.Delete(file);
         }
+    }
+}
+
+/// <summary>The new write handlers check the actor's roles themselves, whatever page or endpoint calls them.</summary>
+public sealed class CatalogueHandlerAuthorizationTests(SqliteFactory factory) : ApiTest<SqliteFactory>(factory)
+{
+    [Fact]
+    public async Task Catalogue_write_handlers_refuse_a_requester_and_the_published_catalogue_needs_a_user()
+    {
+        var service = (await CreateServiceAsync("Mail", lifecycle: "live")).GetProperty("id").GetGuid();
+        var offering = (await BodyAsync(await Admin.PostAsJsonAsync($"/api/v1/services/{service}/offerings", new { name = "Mailbox", audience = "everyone" }))).GetProperty("id").GetGuid();
+        var before = await AuditCountAsync();
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var published = await sp.GetRequiredService<PublishedCatalogueHandler>().Handle(CancellationToken.None);
+        Assert.Equal(401, published.Problem!.Status);
+
+        sp.GetRequiredService<ActorContext>().Set(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.Requester)], "test")));
+        Assert.Equal(403, (await sp.GetRequiredService<ServiceOutcomesHandler>().Set(service, 1, new SetOutcomesRequest(["x"]), CancellationToken.None)).Problem!.Status);
+        Assert.Equal(403, (await sp.GetRequiredService<ServiceRequirementsHandler>().Save(service, 1, new SaveRequirementsRequest("S", "B", null), CancellationToken.None)).Problem!.Status);
+        var request = new OfferingRequest("Other", null, OfferingAudience.Everyone, null, true, null, null);
+        Assert.Equal(403, (await sp.GetRequiredService<CreateOfferingHandler>().Handle(service, request, CancellationToken.None)).Problem!.Status);
+        Assert.Equal(403, (await sp.GetRequiredService<UpdateOfferingHandler>().Handle(service, offering, 1, request, CancellationToken.None)).Problem!.Status);
+        Assert.Equal(403, (await sp.GetRequiredService<DeleteOfferingHandler>().Handle(service, offering, 1, CancellationToken.None)).Problem!.Status);
+        Assert.True((await sp.GetRequiredService<PublishedCatalogueHandler>().Handle(CancellationToken.None)).Succeeded);
+        Assert.Equal(before, await AuditCountAsync());
     }
 }
 

@@ -226,6 +226,11 @@ public class CatalogueExportTests
         try
         {
             Assert.Equal(["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"], DejaVuFontResolver.Missing(empty.FullName));
+            var reason = DejaVuFontResolver.Instance.Install(empty.FullName);
+            Assert.NotNull(reason);
+            Assert.Contains("fonts-dejavu-core", reason, StringComparison.Ordinal);
+            Assert.Contains("DejaVuSans.ttf", reason, StringComparison.Ordinal);
+            Assert.Contains("Quadrant:Pdf:FontDirectory", reason, StringComparison.Ordinal);
         }
         finally
         {
