@@ -33,11 +33,19 @@ using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Features.RetireService;
 using Quadrant.Modules.Catalogue.Features.ServiceDependencies;
 using Quadrant.Modules.Catalogue.Features.UpdateService;
+using Quadrant.Modules.Catalogue.Features.ServiceOutcomes;
+using Quadrant.Modules.Catalogue.Features.ServiceRequirements;
+using Quadrant.Modules.Catalogue.Features.CreateOffering;
+using Quadrant.Modules.Catalogue.Features.UpdateOffering;
+using Quadrant.Modules.Catalogue.Features.DeleteOffering;
+using Quadrant.Modules.Catalogue.Features.GetOffering;
+using Quadrant.Modules.Catalogue.Features.ListOfferings;
+using Quadrant.Modules.Catalogue.Features.PublishedCatalogue;
 using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue;
 
-/// <summary>The service catalogue (8.2.4) and business calendars. Customers, agreements and SLA clocks join it later.</summary>
+/// <summary>The service catalogue (8.2.4) with requirements, outcomes and offerings, customers (8.3.2) and business calendars. Agreements and SLA clocks join it later.</summary>
 public static class CatalogueModule
 {
     public static IServiceCollection AddCatalogue(this IServiceCollection services)
@@ -70,6 +78,15 @@ public static class CatalogueModule
         services.AddScoped<ListClocksHandler>();
         services.AddScoped<GetClockHandler>();
         services.AddScoped<ListRecomputationsHandler>();
+        services.AddScoped<ServiceOutcomesHandler>();
+        services.AddScoped<ServiceRequirementsHandler>();
+        services.AddScoped<CreateOfferingHandler>();
+        services.AddScoped<UpdateOfferingHandler>();
+        services.AddScoped<DeleteOfferingHandler>();
+        services.AddScoped<GetOfferingHandler>();
+        services.AddScoped<ListOfferingsHandler>();
+        services.AddScoped<PublishedCatalogueHandler>();
+        services.AddSingleton<CataloguePdf>();
         services.AddScoped<IServiceCatalogue, ServiceCatalogue>();
         services.AddSingleton<ScheduleCache>();
         services.AddScoped<SlaClockService>();
@@ -112,6 +129,14 @@ public static class CatalogueModule
         ListClocksEndpoint.Map(api);
         GetClockEndpoint.Map(api);
         AttainmentEndpoint.Map(api);
+        ServiceOutcomesEndpoint.Map(api);
+        ServiceRequirementsEndpoint.Map(api);
+        CreateOfferingEndpoint.Map(api);
+        ListOfferingsEndpoint.Map(api);
+        GetOfferingEndpoint.Map(api);
+        UpdateOfferingEndpoint.Map(api);
+        DeleteOfferingEndpoint.Map(api);
+        PublishedCatalogueEndpoint.Map(api);
     }
 }
 

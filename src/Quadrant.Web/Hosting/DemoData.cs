@@ -4,6 +4,9 @@ using Quadrant.Modules.Access;
 using Quadrant.Modules.Access.Features.CreateFirstAdmin;
 using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Catalogue.Domain;
+using Quadrant.Modules.Catalogue.Domain.Customers;
+using Quadrant.Modules.Catalogue.Domain.Offerings;
+using Quadrant.Modules.Catalogue.Domain.Requirements;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
@@ -86,7 +89,41 @@ internal static partial class DemoData
         var legacy = await db.Set<Service>().FirstAsync(s => s.Name == "Legacy intranet", ct);
         legacy.Retire(time.UtcNow());
         await db.SaveChangesAsync(ct);
+        await SeedCatalogueDetailsAsync(db, ids[Roles.ServiceOwner], time.UtcNow(), ct);
         LogSeeded(logger, People.Length, Services.Length, Password);
+    }
+
+    /// <summary>Customers, outcomes, offerings and a requirements document, so the published catalogue has something to show.</summary>
+    private static async Task SeedCatalogueDetailsAsync(QuadrantDbContext db, Guid author, DateTime now, CancellationToken ct)
+    {
+        var services = await db.Set<Service>().ToDictionaryAsync(s => s.Name, ct);
+        var mail = services["E-mail and calendaring"];
+        var laptops = services["Laptop provisioning"];
+        var payroll = services["Payroll platform"];
+        var finance = Customer.Create("Finance department", CustomerKind.Internal, "Accounting, payroll and controlling.", author,
+            [new CustomerContact("Fiona Fischer", "requester@demo.quadrant.local", "+49 30 5550 120", "Head of finance")], now);
+        var retail = Customer.Create("Northwind Retail GmbH", CustomerKind.External, "Sister company; buys the web shop and e-mail as services.", author,
+            [new CustomerContact("Ravi Patel", "ravi.patel@northwind-retail.example", null, "IT coordinator")], now);
+        db.AddRange(finance, retail);
+        db.AddRange(CustomerService.Create(finance.Id, mail, now), CustomerService.Create(finance.Id, payroll, now), CustomerService.Create(finance.Id, laptops, now),
+            CustomerService.Create(retail.Id, mail, now), CustomerService.Create(retail.Id, services["Customer web shop"], now));
+
+        mail.SetOutcomes(["Staff send and receive mail and meeting invitations from office, home and phone.", "No mail is lost: mailboxes are kept for ten years."], now);
+        payroll.SetOutcomes(["Every employee is paid correctly and on time, every month."], now);
+        laptops.SetOutcomes(["A new starter has a working laptop on their first morning."], now);
+
+        var newMailbox = ServiceOffering.Create(mail, "New mailbox", "A personal mailbox with 50 GB and a calendar.", OfferingAudience.Everyone, true, "Included", "1 working day", now);
+        var sharedMailbox = ServiceOffering.Create(mail, "Shared mailbox", "A team mailbox that several people read and answer.", OfferingAudience.Everyone, true, "Included", "2 working days", now);
+        var financeLaptop = ServiceOffering.Create(laptops, "Finance workstation", "A laptop with the accounting tools and a second screen.", OfferingAudience.Customers, true, "EUR 45 per month", "5 working days", now);
+        var standardLaptop = ServiceOffering.Create(laptops, "Standard laptop", "14-inch laptop with the standard software image.", OfferingAudience.Everyone, true, "EUR 35 per month", "3 working days", now);
+        db.AddRange(newMailbox, sharedMailbox, financeLaptop, standardLaptop);
+        db.Add(ServiceOfferingCustomer.Create(financeLaptop.Id, finance));
+
+        db.Add(ServiceRequirementVersion.Next(mail, null, "Mail for every member of staff, reachable from anywhere, delivered within a minute.",
+            "# E-mail and calendaring: requirements\n\n- Every member of staff has a mailbox of at least 50 GB.\n- Mail between staff is delivered within one minute.\n" +
+            "- Mailboxes are reachable from office, home and phone.\n- Deleted mail can be restored for 30 days.\n- Mail is kept for ten years.",
+            "Agreed with Finance and Northwind Retail", author, "Sam Service-Owner", now));
+        await db.SaveChangesAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data already present; not loaded again")]

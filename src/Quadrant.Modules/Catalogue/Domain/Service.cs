@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.Catalogue.Domain;
@@ -29,6 +30,10 @@ internal sealed class Service
 {
     public const int MaxName = 200;
     public const int MaxDescription = 4000;
+    public const int MaxOutcomes = 50;
+    public const int MaxOutcomeLength = 500;
+    // Stored text, shown in the audit trail: keep "+49", quotes and accented letters readable rather than \u-escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private Service()
     {
@@ -53,6 +58,12 @@ internal sealed class Service
     public DateTime? LiveSince { get; private set; }
 
     public DateTime? RetiredAt { get; private set; }
+
+    /// <summary>
+    /// The intended outcomes as a JSON array of statements: what a customer gets out of the service
+    /// (8.2.4 asks the catalogue to describe each service's intended outcomes). Replaced as a whole.
+    /// </summary>
+    public string Outcomes { get; private set; } = "[]";
 
     public int Version { get; private set; } = 1;
 
@@ -114,6 +125,31 @@ internal sealed class Service
         EnsureNotRetired();
         UpdatedAt = now;
     }
+
+    /// <summary>A new version of its requirements was written: the service's version moves, like for dependencies.</summary>
+    public void RequirementsChanged(DateTime now)
+    {
+        EnsureNotRetired();
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Rule catalogue.retired-is-final. Replaces the intended outcomes; the caller has trimmed and validated them
+    /// (see <see cref="OutcomeRules"/>).
+    /// </summary>
+    public void SetOutcomes(IReadOnlyList<string> outcomes, DateTime now)
+    {
+        EnsureNotRetired();
+        Outcomes = JsonSerializer.Serialize(outcomes, Json);
+        UpdatedAt = now;
+    }
+
+    public IReadOnlyList<string> OutcomeList() => ReadOutcomes(Outcomes);
+
+    public static IReadOnlyList<string> ReadOutcomes(string json) => JsonSerializer.Deserialize<List<string>>(json, Json) ?? [];
+
+    /// <summary>Rule catalogue.retired-is-final, for records that belong to a service (its offerings).</summary>
+    public void EnsureChangeable() => EnsureNotRetired();
 
     /// <summary>Rule catalogue.retired-is-final.</summary>
     public void Retire(DateTime now)

@@ -14,6 +14,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Name).HasMaxLength(Service.MaxName).IsRequired();
         builder.Property(s => s.Description).HasMaxLength(Service.MaxDescription).IsRequired();
+        builder.Property(s => s.Outcomes).IsRequired().HasDefaultValue("[]");
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => s.Name).IsUnique();
         builder.HasIndex(s => new { s.Lifecycle, s.Name });

@@ -97,7 +97,7 @@ internal static class AuditEndpoints
             .WithName("ListAuditEntries")
             .WithTags("Audit")
             .WithSummary("List audit entries, optionally of one record (recordType + recordId)")
-            .WithDescription("Record types: Service, BusinessCalendar, User (including its role grants), Role, ApiToken. sort: sequence or -sequence.")
+            .WithDescription("Record types: Service, ServiceOffering, Customer, BusinessCalendar, User (including its role grants), Role, ApiToken. sort: sequence or -sequence.")
             .Produces<Page<AuditEntryView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 

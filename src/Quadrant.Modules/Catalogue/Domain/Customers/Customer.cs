@@ -19,7 +19,8 @@ internal sealed class Customer
     public const int MaxName = 200;
     public const int MaxDescription = 2000;
     public const int MaxContacts = 50;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Stored text, shown in the audit trail: keep "+49", quotes and accented letters readable rather than \u-escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private Customer()
     {
