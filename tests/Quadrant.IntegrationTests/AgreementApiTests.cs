@@ -132,6 +132,9 @@ public abstract class AgreementApiTests<TFactory>(TFactory factory) : SlaTestBas
         var history = await BodyAsync(await Admin.GetAsync($"/api/v1/audit?recordType=Agreement&recordId={id}&limit=50"));
         Assert.Contains(history.GetProperty("items").EnumerateArray().SelectMany(e => e.GetProperty("changes").EnumerateArray()),
             c => c.GetProperty("field").GetString() == "services" && c.GetProperty("after").GetString() == "+Mail");
+        // Dates are recorded in ISO form, whatever the server's culture.
+        Assert.Contains(history.GetProperty("items").EnumerateArray().SelectMany(e => e.GetProperty("changes").EnumerateArray()),
+            c => c.GetProperty("field").GetString() == "validFrom" && c.GetProperty("after").GetString() == "2026-01-01");
     }
 
     [Fact]

@@ -181,6 +181,7 @@ internal static class AuditCollector
         null => null,
         DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
         DateTimeOffset o => o.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Guid g => g.ToString("D"),
         Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),
         bool b => b ? "true" : "false",
