@@ -117,6 +117,7 @@ internal sealed partial class ClockRecomputeJob(
             var events = await SlaClockService.LoadEventsAsync(db, ids, ct);
             var crossings = await SlaClockService.LoadCrossingsAsync(db, ids, ct);
             var changed = 0;
+            var calendars = await schedules.GetManyAsync(db, batch.Select(c => c.CalendarId).Append(revision?.Content.CalendarId ?? batch[0].CalendarId), ct);
             foreach (var c in batch)
             {
                 var before = (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId);
@@ -134,8 +135,7 @@ internal sealed partial class ClockRecomputeJob(
                     }
                 }
 
-                var schedule = await schedules.GetAsync(db, c.CalendarId, ct);
-                c.Refresh(schedule, history, crossings[c.Id], now);
+                c.Refresh(calendars[c.CalendarId], history, crossings[c.Id], now);
                 if (before != (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId))
                 {
                     changed++;
