@@ -231,6 +231,35 @@ public abstract class SlaClockApiTests<TFactory>(TFactory factory) : SlaTestBase
     }
 
     [Fact]
+    public async Task The_recomputation_writer_updates_by_version_and_leaves_clocks_changed_meanwhile()
+    {
+        var (_, _, service, customer) = await ApprovedSlaAsync();
+        var record = Guid.NewGuid();
+        await StartAsync(service, customer, record: record);
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Quadrant.Modules.Common.Persistence.QuadrantDbContext>();
+        var clock = await db.Set<Quadrant.Modules.Catalogue.Domain.Clocks.ClockRecord>().AsNoTracking()
+            .FirstAsync(c => c.RecordId == record && c.Metric == Quadrant.Modules.Catalogue.Contracts.ClockMetric.Resolution);
+        var events = await SlaClockService.LoadEventsAsync(db, [clock.Id], CancellationToken.None);
+        var schedule = await scope.ServiceProvider.GetRequiredService<ScheduleCache>().GetAsync(db, clock.CalendarId, CancellationToken.None);
+        Factory.Time.Advance(TimeSpan.FromMinutes(10));
+        clock.Refresh(schedule, events[clock.Id], new HashSet<int>(), Now);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal([clock.Id], await ClockWriter.UpdateDerivedAsync(db, [(clock, clock.Version + 5)], CancellationToken.None));
+            Assert.Empty(await ClockWriter.UpdateDerivedAsync(db, [(clock, clock.Version)], CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        var stored = await db.Set<Quadrant.Modules.Catalogue.Domain.Clocks.ClockRecord>().AsNoTracking().FirstAsync(c => c.Id == clock.Id);
+        Assert.Equal(clock.Version + 1, stored.Version);
+        Assert.Equal(600, stored.ElapsedSeconds);
+        Assert.Equal(clock.DueAt, stored.DueAt);
+        Assert.Equal(clock.NextCrossingAt, stored.NextCrossingAt);
+    }
+
+    [Fact]
     public async Task A_priority_change_retargets_and_a_record_with_the_same_clock_reads_the_same()
     {
         var (_, _, service, customer) = await ApprovedSlaAsync();

@@ -622,15 +622,19 @@ namespace Quadrant.Migrations.Postgres.Migrations
 
                     b.HasIndex("NextCrossingAt");
 
+                    b.HasIndex("AgreementId", "Id")
+                        .HasDatabaseName("IX_sla_clocks_open_by_agreement")
+                        .HasFilter("\"Status\" <> 3");
+
                     b.HasIndex("BreachedAt", "AgreementId");
+
+                    b.HasIndex("CalendarId", "Id")
+                        .HasDatabaseName("IX_sla_clocks_open_by_calendar")
+                        .HasFilter("\"Status\" <> 3");
 
                     b.HasIndex("StartedAt", "Id");
 
                     b.HasIndex("StoppedAt", "AgreementId");
-
-                    b.HasIndex("AgreementId", "Status", "Id");
-
-                    b.HasIndex("CalendarId", "Status", "Id");
 
                     b.HasIndex("RecordType", "RecordId", "Metric")
                         .IsUnique();

@@ -23,9 +23,10 @@ internal sealed class ClockRecordConfiguration : IEntityTypeConfiguration<ClockR
         // Queues: open clocks by due instant.
         builder.HasIndex(c => new { c.Status, c.DueSort, c.Id });
         builder.HasIndex(c => new { c.StartedAt, c.Id });
-        // Recomputation by agreement or calendar walks open clocks in id order.
-        builder.HasIndex(c => new { c.AgreementId, c.Status, c.Id });
-        builder.HasIndex(c => new { c.CalendarId, c.Status, c.Id });
+        // Recomputation by agreement or calendar walks the open clocks in id order; partial indexes hold
+        // only open clocks, so years of stopped ones cost nothing here. (Status 3 = stopped.)
+        builder.HasIndex(c => new { c.AgreementId, c.Id }).HasFilter("\"Status\" <> 3").HasDatabaseName("IX_sla_clocks_open_by_agreement");
+        builder.HasIndex(c => new { c.CalendarId, c.Id }).HasFilter("\"Status\" <> 3").HasDatabaseName("IX_sla_clocks_open_by_calendar");
         // Attainment: measured when stopped, or when breached while still open.
         builder.HasIndex(c => new { c.StoppedAt, c.AgreementId });
         builder.HasIndex(c => new { c.BreachedAt, c.AgreementId });

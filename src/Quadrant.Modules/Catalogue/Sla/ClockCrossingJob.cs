@@ -18,7 +18,7 @@ public sealed class SlaOptions
 
     public TimeSpan RecomputeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 2000;
 }
 
 /// <summary>

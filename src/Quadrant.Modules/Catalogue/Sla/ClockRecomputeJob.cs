@@ -106,7 +106,7 @@ internal sealed partial class ClockRecomputeJob(
         var processed = 0;
         while (!ct.IsCancellationRequested)
         {
-            var batch = await Affected(db, run, run.Cursor).OrderBy(c => c.Id).Take(options.BatchSize).ToListAsync(ct);
+            var batch = await Affected(db, run, run.Cursor).AsNoTracking().OrderBy(c => c.Id).Take(options.BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
                 break;
@@ -118,9 +118,11 @@ internal sealed partial class ClockRecomputeJob(
             var crossings = await SlaClockService.LoadCrossingsAsync(db, ids, ct);
             var changed = 0;
             var calendars = await schedules.GetManyAsync(db, batch.Select(c => c.CalendarId).Append(revision?.Content.CalendarId ?? batch[0].CalendarId), ct);
+            var rows = new List<(ClockRecord, int)>(batch.Count);
             foreach (var c in batch)
             {
                 var before = (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId);
+                var version = c.Version;
                 var history = events[c.Id];
                 if (revision is not null && c.AgreementRevision < revision.Revision)
                 {
@@ -135,15 +137,39 @@ internal sealed partial class ClockRecomputeJob(
                     }
                 }
 
+                var indexed = Indexed(c);
                 c.Refresh(calendars[c.CalendarId], history, crossings[c.Id], now);
                 if (before != (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId))
                 {
                     changed++;
                 }
+
+                // A clock whose indexed columns come out the same (e.g. a holiday far beyond its due
+                // instant) is not rewritten; its stored elapsed time stays correct as of its own stamp.
+                if (Indexed(c) != indexed)
+                {
+                    rows.Add((c, version));
+                }
             }
 
-            run.Progress(batch.Count, changed, batch[^1].Id, now);
-            await db.SaveChangesAsync(ct);
+            // One transaction per batch: new history entries, the derived columns, and the run's progress.
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                var stale = await ClockWriter.UpdateDerivedAsync(db, rows, ct);
+                if (stale.Count > 0)
+                {
+                    // Clocks changed meanwhile were re-derived by their own change; drop their new events too.
+                    foreach (var entry in db.ChangeTracker.Entries<ClockEventRecord>().Where(e => stale.Contains(e.Entity.ClockId)).ToList())
+                    {
+                        entry.State = EntityState.Detached;
+                    }
+                }
+
+                run.Progress(batch.Count, changed, batch[^1].Id, now);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
             db.ChangeTracker.Clear();
             db.Attach(run);
             processed += batch.Count;
@@ -154,6 +180,9 @@ internal sealed partial class ClockRecomputeJob(
         db.ChangeTracker.Clear();
         return processed;
     }
+
+    private static (ClockStatus, DateTime?, bool, DateTime?, DateTime?, DateTime?, int, int, Guid, int, string) Indexed(ClockRecord c) =>
+        (c.Status, c.DueAt, c.Breached, c.BreachedAt, c.NextCrossingAt, c.StoppedAt, c.TargetMinutes, c.EventCount, c.CalendarId, c.AgreementRevision, c.Thresholds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SLA recomputation {RunId}: another node took it over")]
     private static partial void LogLostLease(ILogger logger, Guid runId);
