@@ -92,6 +92,19 @@ public abstract class AttainmentApiTests<TFactory>(TFactory factory) : SlaTestBa
         Assert.Contains(rows, r => r.SequenceEqual(["Total", "6", "3", "3", "50"]));
     }
 
+    [Fact]
+    public async Task Requesters_see_neither_clocks_nor_attainment_across_records()
+    {
+        await SeedAsync();
+        var (requester, _) = await Factory.UserClientAsync(Admin, "Requester");
+        Assert.Equal(HttpStatusCode.Forbidden, (await requester.GetAsync($"/api/v1/sla/attainment?{Period}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await requester.GetAsync($"/api/v1/sla/attainment/records?{Period}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await requester.GetAsync("/api/v1/sla-clocks")).StatusCode);
+        var (auditor, _) = await Factory.UserClientAsync(Admin, "Auditor");
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/api/v1/sla/attainment?{Period}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/api/v1/sla-clocks")).StatusCode);
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("from=2026-11-01&to=2026-10-01", "to")]

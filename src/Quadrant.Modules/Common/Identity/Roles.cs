@@ -28,6 +28,7 @@ public static class Policies
     public const string AuditRead = "audit.read";
     public const string ClockWrite = "sla.clocks.write";
     public const string SlaAdmin = "sla.admin";
+    public const string SlaRead = "sla.read";
     public const string UserAdmin = "users.admin";
 
     /// <summary>Rate-limit policy for endpoints that check a password (per client address).</summary>
@@ -39,6 +40,9 @@ public static class Policies
 
     /// <summary>Who may start, pause, resume, retarget and stop SLA clocks through the API (integrations, agents).</summary>
     public static readonly string[] ClockWriters = [Roles.Agent, Roles.ServiceOwner, Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>Who sees SLA clocks and attainment across all records: every role but Requester (requesters see their own records' clocks through them).</summary>
+    public static readonly string[] SlaReaders = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Auditor, Roles.Executive, Roles.Admin];
 
     /// <summary>Who sees the SLA recomputation runs.</summary>
     public static readonly string[] SlaAdmins = [Roles.SmsManager, Roles.Admin];

@@ -12,6 +12,7 @@ using Quadrant.Modules.Catalogue.Domain.Customers;
 using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Validation;
@@ -66,7 +67,7 @@ internal sealed record ParsedAttainment(
 /// instant it breached (even while still open), a clock that met its target when it stopped. Open
 /// clocks that have not breached are not measured yet. Attainment = met / measured.
 /// </summary>
-internal sealed class AttainmentHandler(QuadrantDbContext db, TimeProvider time)
+internal sealed class AttainmentHandler(QuadrantDbContext db, ActorContext actor, TimeProvider time)
 {
     public const int MaxDays = 3 * 366;
 
@@ -253,6 +254,11 @@ internal sealed class AttainmentHandler(QuadrantDbContext db, TimeProvider time)
 
     private Outcome<ParsedAttainment> Parse(AttainmentQuery q)
     {
+        if (!actor.IsInAnyRole(Policies.SlaReaders))
+        {
+            return Problem.Forbidden("SLA attainment is for service staff.");
+        }
+
         var check = new Check();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var from = ParseDate(q.From, "from", new DateOnly(today.Year, today.Month, 1), check);
@@ -366,28 +372,33 @@ internal static class AttainmentEndpoint
     {
         api.MapGet("/sla/attainment", async ([AsParameters] AttainmentQuery query, AttainmentHandler handler, CancellationToken ct) =>
                 (await handler.Report(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("SlaAttainment").WithTags("SLA attainment")
             .WithSummary("Measured, met, breached and attainment % per agreement, service, customer, priority or metric over [from, to)")
             .Produces<AttainmentReport>().ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/sla/attainment/trend", async ([AsParameters] AttainmentQuery query, AttainmentHandler handler, CancellationToken ct) =>
                 (await handler.Trend(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("SlaAttainmentTrend").WithTags("SLA attainment")
             .WithSummary("Attainment per day, week (Monday) or month over [from, to), with the same filters")
             .Produces<AttainmentTrend>().ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/sla/attainment/records", async ([AsParameters] AttainmentQuery query, AttainmentHandler handler, CancellationToken ct) =>
                 (await handler.Records(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("SlaAttainmentRecords").WithTags("SLA attainment")
             .WithSummary("The measured clocks behind a figure (drill-down; filters as the report, plus breached=true|false)")
             .Produces<Page<ClockState>>().ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/sla/attainment.csv", async ([AsParameters] AttainmentQuery query, AttainmentHandler handler, CancellationToken ct) =>
                 (await handler.Report(query, ct)).Map(r => Results.File(Encoding.UTF8.GetBytes(AttainmentHandler.Csv(r)), "text/csv; charset=utf-8",
                     $"sla-attainment-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.csv")))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("SlaAttainmentCsv").WithTags("SLA attainment")
             .WithSummary("The attainment report as CSV")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/sla/attainment.xlsx", async ([AsParameters] AttainmentQuery query, AttainmentHandler handler, CancellationToken ct) =>
                 (await handler.Report(query, ct)).Map(r => Results.File(AttainmentWorkbook.Build(r), AttainmentWorkbook.ContentType,
                     $"sla-attainment-{r.From:yyyy-MM-dd}-{r.To:yyyy-MM-dd}.xlsx")))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("SlaAttainmentXlsx").WithTags("SLA attainment")
             .WithSummary("The attainment report as an Excel workbook")
             .Produces(StatusCodes.Status200OK, contentType: AttainmentWorkbook.ContentType).ProducesProblem(StatusCodes.Status400BadRequest);

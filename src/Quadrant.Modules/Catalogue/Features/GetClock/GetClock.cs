@@ -10,6 +10,7 @@ using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Domain.Clocks;
 using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 
@@ -34,10 +35,15 @@ public sealed record ClockDetail(
     IReadOnlyList<string> Explanation);
 
 /// <summary>One clock with the history that explains it: events, running and paused stretches, crossings, and a plain-language account.</summary>
-internal sealed class GetClockHandler(QuadrantDbContext db, ScheduleCache schedules, ISlaClocks clocks, TimeProvider time)
+internal sealed class GetClockHandler(QuadrantDbContext db, ScheduleCache schedules, ISlaClocks clocks, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<ClockDetail>> Handle(Guid id, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole(Policies.SlaReaders))
+        {
+            return Problem.Forbidden("SLA clocks across records are for service staff; requesters see their own records.");
+        }
+
         var clock = await db.Set<ClockRecord>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (clock is null)
         {
@@ -85,8 +91,10 @@ internal sealed class GetClockHandler(QuadrantDbContext db, ScheduleCache schedu
             segments, crossings, explanation);
     }
 
-    public async Task<IReadOnlyList<ClockState>> ForRecord(string recordType, Guid recordId, CancellationToken ct) =>
-        await clocks.ReadAsync(recordType, recordId, time.UtcNow(), ct);
+    public async Task<Outcome<IReadOnlyList<ClockState>>> ForRecord(string recordType, Guid recordId, CancellationToken ct) =>
+        actor.IsInAnyRole(Policies.SlaReaders)
+            ? Outcome<IReadOnlyList<ClockState>>.Success(await clocks.ReadAsync(recordType, recordId, time.UtcNow(), ct))
+            : Problem.Forbidden("SLA clocks across records are for service staff; requesters see their own records.");
 
     private static DateTime Utc(DateTime d) => DateTime.SpecifyKind(d, DateTimeKind.Utc);
 
@@ -142,13 +150,15 @@ internal static class GetClockEndpoint
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/sla-clocks/{id:guid}", async (Guid id, GetClockHandler handler, CancellationToken ct) => (await handler.Handle(id, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("GetClock")
             .WithTags("SLA clocks")
             .WithSummary("One clock read now, with its events, running/paused stretches, crossings and a plain-language explanation")
             .Produces<ClockDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/sla-clocks/records/{recordType}/{recordId:guid}", async (string recordType, Guid recordId, GetClockHandler handler, CancellationToken ct) =>
-                Results.Ok(await handler.ForRecord(recordType, recordId, ct)))
+                (await handler.ForRecord(recordType, recordId, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("GetRecordClocks")
             .WithTags("SLA clocks")
             .WithSummary("A record's clocks read now (empty when it has none)")

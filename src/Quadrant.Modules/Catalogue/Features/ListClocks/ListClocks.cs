@@ -8,6 +8,7 @@ using Quadrant.Modules.Catalogue.Domain.Clocks;
 using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Validation;
@@ -31,7 +32,7 @@ public sealed record ListClocksQuery(
 /// Clocks as last derived (the crossing job and every change keep these columns current; a
 /// clock's own page reads it live). Sort "dueAt" puts the soonest due first: the "breaching soon" queue.
 /// </summary>
-internal sealed class ListClocksHandler(QuadrantDbContext db)
+internal sealed class ListClocksHandler(QuadrantDbContext db, ActorContext actor)
 {
     internal static readonly Keyset<ClockRecord> Keyset = new Keyset<ClockRecord>(c => c.Id, "-startedAt")
         .Sort("startedAt", c => c.StartedAt)
@@ -39,6 +40,11 @@ internal sealed class ListClocksHandler(QuadrantDbContext db)
 
     public async Task<Outcome<Page<ClockState>>> Handle(ListClocksQuery query, CancellationToken ct)
     {
+        if (!actor.IsInAnyRole(Policies.SlaReaders))
+        {
+            return Problem.Forbidden("SLA clocks across records are for service staff; requesters see their own records.");
+        }
+
         var page = Keyset.Parse(query.Limit, query.Sort, query.Cursor);
         if (!page.Succeeded)
         {
@@ -153,6 +159,7 @@ internal static class ListClocksEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/sla-clocks", async ([AsParameters] ListClocksQuery query, ListClocksHandler handler, CancellationToken ct) =>
                 (await handler.Handle(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.SlaRead)
             .WithName("ListClocks")
             .WithTags("SLA clocks")
             .WithSummary("List clocks (filters: status, metric, agreementId, serviceId, customerId, recordType, breached, dueBefore; sort: startedAt, dueAt)")
