@@ -47,7 +47,15 @@ public class SlaClockTests
             else if (roll == 9)
             {
                 events.Add(new ClockEvent(ClockEventKind.Stopped, at));
-                break;
+                if (random.Next(2) == 0)
+                {
+                    break;
+                }
+
+                // Reopened later (a resolved incident that was not fixed after all).
+                at += Duration.FromMinutes(random.Next(0, 2500));
+                events.Add(new ClockEvent(ClockEventKind.Reopened, at));
+                paused = false;
             }
             else
             {
@@ -64,7 +72,7 @@ public class SlaClockTests
         bool RunningAt(Instant t)
         {
             var last = events.Last(e => e.At <= t && e.Kind != ClockEventKind.TargetChanged);
-            return last.Kind is ClockEventKind.Started or ClockEventKind.Resumed;
+            return last.Kind is ClockEventKind.Started or ClockEventKind.Resumed or ClockEventKind.Reopened;
         }
 
         var target = events.Last(e => e.At <= now && e.Target is not null).Target!.Value;
@@ -186,6 +194,7 @@ public class SlaClockTests
     [InlineData("out-of-order")]
     [InlineData("resume-running")]
     [InlineData("after-stop")]
+    [InlineData("reopen-running")]
     [InlineData("zero-target")]
     public void Impossible_histories_are_refused(string kind)
     {
@@ -195,6 +204,7 @@ public class SlaClockTests
             "no-start" => [new(ClockEventKind.Paused, t)],
             "out-of-order" => [new(ClockEventKind.Started, t, Duration.FromHours(1)), new(ClockEventKind.Paused, t - Minute)],
             "resume-running" => [new(ClockEventKind.Started, t, Duration.FromHours(1)), new(ClockEventKind.Resumed, t + Minute)],
+            "reopen-running" => [new(ClockEventKind.Started, t, Duration.FromHours(1)), new(ClockEventKind.Reopened, t + Minute)],
             "after-stop" => [new(ClockEventKind.Started, t, Duration.FromHours(1)), new(ClockEventKind.Stopped, t + Minute), new(ClockEventKind.Paused, t + Minute)],
             _ => [new(ClockEventKind.Started, t, Duration.Zero)],
         };

@@ -72,6 +72,9 @@ public interface ISlaClocks
     /// <summary>Stops the record's open clocks of one metric, or all of them when <paramref name="metric"/> is null.</summary>
     Task StopAsync(string recordType, Guid recordId, ClockMetric? metric, DateTime at, CancellationToken ct);
 
+    /// <summary>Runs the record's stopped clocks of one metric (or all) again, e.g. a resolved incident reopened. Time counted before still counts.</summary>
+    Task ReopenAsync(string recordType, Guid recordId, ClockMetric? metric, DateTime at, CancellationToken ct);
+
     /// <summary>The priority changed: each open clock takes its agreement's target for the new priority.</summary>
     Task RetargetAsync(string recordType, Guid recordId, int priority, DateTime at, CancellationToken ct);
 

@@ -114,6 +114,10 @@ internal sealed partial class SlaClockService(QuadrantDbContext db, ScheduleCach
         ChangeAsync(recordType, recordId, c => c.Status != ClockStatus.Stopped && (metric is null || c.Metric == metric), "open",
             (_, _) => (ClockEventKind.Stopped, null, null), at, ct);
 
+    public Task ReopenAsync(string recordType, Guid recordId, ClockMetric? metric, DateTime at, CancellationToken ct) =>
+        ChangeAsync(recordType, recordId, c => c.Status == ClockStatus.Stopped && (metric is null || c.Metric == metric), "stopped",
+            (_, _) => (ClockEventKind.Reopened, null, null), at, ct);
+
     public async Task RetargetAsync(string recordType, Guid recordId, int priority, DateTime at, CancellationToken ct)
     {
         if (priority is < 1 or > MaxPriority)

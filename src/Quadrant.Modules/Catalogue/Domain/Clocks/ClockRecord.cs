@@ -153,7 +153,7 @@ internal sealed class ClockRecord
         BreachedAt = reading.BreachedAt is { } b ? ClockTime.ToDateTime(b) : null;
         DueAt = reading.Status == ClockStatus.Running && reading.Due is { } d ? ClockTime.ToDateTime(d) : null;
         DueSort = DueAt ?? NoDue;
-        var stop = events.LastOrDefault(e => e.Kind == ClockEventKind.Stopped && e.At <= instant);
+        var stop = reading.Status == ClockStatus.Stopped ? events.LastOrDefault(e => e.Kind == ClockEventKind.Stopped && e.At <= instant) : null;
         StoppedAt = stop is null ? null : ClockTime.ToDateTime(stop.At);
 
         var reached = new List<(int, DateTime)>();

@@ -17,8 +17,11 @@ public enum ClockEventKind
     /// <summary>The target changes (e.g. the priority changed); it applies to the whole measurement.</summary>
     TargetChanged = 4,
 
-    /// <summary>The measurement ends (e.g. resolved). Final.</summary>
+    /// <summary>The measurement ends (e.g. resolved). Final unless reopened.</summary>
     Stopped = 5,
+
+    /// <summary>A stopped clock runs again (e.g. a resolved incident reopened); time counted before the stop still counts.</summary>
+    Reopened = 6,
 }
 
 /// <summary>One entry of a clock's history. <c>Target</c> is set on Started and TargetChanged.</summary>
@@ -75,7 +78,7 @@ public static class SlaClock
                 return $"Event {i} ({e.Kind}) needs a positive target.";
             }
 
-            if (i > 0 && status == ClockStatus.Stopped)
+            if (i > 0 && status == ClockStatus.Stopped && e.Kind != ClockEventKind.Reopened)
             {
                 return $"Event {i} ({e.Kind}) comes after the clock stopped.";
             }
@@ -88,6 +91,11 @@ public static class SlaClock
                     return $"Event {i}: only a running clock can pause.";
                 case ClockEventKind.Resumed when status != ClockStatus.Paused:
                     return $"Event {i}: only a paused clock can resume.";
+                case ClockEventKind.Reopened when status != ClockStatus.Stopped:
+                    return $"Event {i}: only a stopped clock can be reopened.";
+                case ClockEventKind.Reopened:
+                    status = ClockStatus.Running;
+                    break;
                 case ClockEventKind.Paused:
                     status = ClockStatus.Paused;
                     break;
@@ -132,6 +140,7 @@ public static class SlaClock
             {
                 case ClockEventKind.Started:
                 case ClockEventKind.Resumed:
+                case ClockEventKind.Reopened:
                     runningSince = e.At;
                     status = ClockStatus.Running;
                     pauseReason = null;
@@ -201,6 +210,7 @@ public static class SlaClock
             {
                 case ClockEventKind.Started:
                 case ClockEventKind.Resumed:
+                case ClockEventKind.Reopened:
                     runningSince = e.At;
                     break;
                 case ClockEventKind.Paused:

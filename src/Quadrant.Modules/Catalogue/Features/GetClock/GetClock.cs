@@ -66,7 +66,7 @@ internal sealed class GetClockHandler(QuadrantDbContext db, ScheduleCache schedu
         for (var i = 0; i < rows.Count; i++)
         {
             var e = rows[i];
-            if (e.Kind == ClockEventKind.Stopped)
+            if (e.Kind == ClockEventKind.Stopped && !rows.Skip(i + 1).Any(r => r.Kind == ClockEventKind.Reopened))
             {
                 break;
             }
@@ -79,9 +79,10 @@ internal sealed class GetClockHandler(QuadrantDbContext db, ScheduleCache schedu
 
             var nextIndex = rows.FindIndex(i + 1, r => r.Kind != ClockEventKind.TargetChanged);
             var to = nextIndex >= 0 ? rows[nextIndex].At : now;
-            var running = e.Kind is ClockEventKind.Started or ClockEventKind.Resumed or ClockEventKind.TargetChanged;
+            var running = e.Kind is ClockEventKind.Started or ClockEventKind.Resumed or ClockEventKind.Reopened or ClockEventKind.TargetChanged;
             var business = BusinessTime.Elapsed(schedule, ClockTime.ToInstant(e.At), ClockTime.ToInstant(to < e.At ? e.At : to));
-            segments.Add(new ClockSegment(Utc(e.At), Utc(to), running, Math.Round(business.TotalMinutes, 2), running ? null : e.Reason, nextIndex < 0));
+            var reason = running ? null : e.Kind == ClockEventKind.Stopped ? "stopped until reopened" : e.Reason;
+            segments.Add(new ClockSegment(Utc(e.At), Utc(to), running, Math.Round(business.TotalMinutes, 2), reason, nextIndex < 0));
         }
 
         var zone = schedule.Zone;

@@ -16,9 +16,10 @@ public enum ClockAction
     Resume = 2,
     Stop = 3,
     Retarget = 4,
+    Reopen = 5,
 }
 
-/// <summary>One change to a record's clocks: pause (reason), resume, stop (optionally one metric), retarget (new priority).</summary>
+/// <summary>One change to a record's clocks: pause (reason), resume, stop or reopen (optionally one metric), retarget (new priority).</summary>
 public sealed record ClockEventRequest(ClockAction? Action, string? Reason, ClockMetric? Metric, int? Priority, DateTime? At);
 
 internal sealed class RecordClockEventHandler(ISlaClocks clocks, ActorContext actor, TimeProvider time)
@@ -35,7 +36,7 @@ internal sealed class RecordClockEventHandler(ISlaClocks clocks, ActorContext ac
         var check = new Check().Required("action", request.Action).That(at <= now.AddMinutes(1), "at", "'at' cannot be in the future.");
         if (request.Action is { } action && !Enum.IsDefined(action))
         {
-            check.Add("action", "'action' must be pause, resume, stop or retarget.");
+            check.Add("action", "'action' must be pause, resume, stop, retarget or reopen.");
         }
 
         if (request.Action == ClockAction.Pause)
@@ -69,6 +70,9 @@ internal sealed class RecordClockEventHandler(ISlaClocks clocks, ActorContext ac
                 break;
             case ClockAction.Stop:
                 await clocks.StopAsync(recordType, recordId, request.Metric, at, ct);
+                break;
+            case ClockAction.Reopen:
+                await clocks.ReopenAsync(recordType, recordId, request.Metric, at, ct);
                 break;
             default:
                 await clocks.RetargetAsync(recordType, recordId, request.Priority!.Value, at, ct);
