@@ -11,6 +11,7 @@ using Quadrant.Modules.Access;
 using Quadrant.Modules.Access.Features.CreateFirstAdmin;
 using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Catalogue;
+using Quadrant.Modules.ServiceDesk;
 using Quadrant.Modules.Common;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
@@ -60,6 +61,7 @@ builder.Services.AddQuadrantDatabase(builder.Configuration);
 builder.Services.AddCommon();
 builder.Services.AddAccess();
 builder.Services.AddCatalogue();
+builder.Services.AddServiceDesk();
 
 // API conventions: strict JSON (unknown fields and unknown enum values are errors), camelCase enums,
 // and binding failures thrown so they become problem details naming the field.
@@ -125,6 +127,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.Api);
 api.MapCommon();
 api.MapAccess();
 api.MapCatalogue();
+api.MapServiceDesk();
 app.MapAccountEndpoints();
 
 app.MapRazorComponents<App>()

@@ -84,6 +84,7 @@ public static class AccessModule
             .AddPolicy(Policies.ClockWrite, p => p.RequireRole(Policies.ClockWriters))
             .AddPolicy(Policies.SlaAdmin, p => p.RequireRole(Policies.SlaAdmins))
             .AddPolicy(Policies.SlaRead, p => p.RequireRole(Policies.SlaReaders))
+            .AddPolicy(Policies.IncidentWork, p => p.RequireRole(Policies.IncidentWorkers))
             .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin));
 
         // One key ring for every node, in the database: sign-in cookies and invitation links stay valid

@@ -147,6 +147,17 @@ internal sealed class ServiceCatalogue(QuadrantDbContext db) : IServiceCatalogue
             .Select(s => new ServiceReference(s.Id, s.Name, s.Lifecycle.ToString(), s.Criticality.ToString()))
             .FirstOrDefaultAsync(ct);
 
+    public async Task<CustomerReference?> FindCustomerAsync(Guid id, CancellationToken ct) =>
+        await db.Set<Domain.Customers.Customer>().AsNoTracking().Where(c => c.Id == id).Select(c => new CustomerReference(c.Id, c.Name)).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var list = ids.Distinct().ToList();
+        var services = await db.Set<Service>().AsNoTracking().Where(s => list.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var customers = await db.Set<Domain.Customers.Customer>().AsNoTracking().Where(c => list.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        return services.Concat(customers).ToDictionary(x => x.Id, x => x.Name);
+    }
+
     public Task<int> CountLiveAsync(CancellationToken ct) =>
         db.Set<Service>().CountAsync(s => s.Lifecycle == ServiceLifecycle.Live, ct);
 

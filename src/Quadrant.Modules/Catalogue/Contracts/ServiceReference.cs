@@ -3,10 +3,18 @@ namespace Quadrant.Modules.Catalogue.Contracts;
 /// <summary>A service as other modules may refer to it.</summary>
 public sealed record ServiceReference(Guid Id, string Name, string Lifecycle, string Criticality);
 
+/// <summary>A customer as other modules may refer to it.</summary>
+public sealed record CustomerReference(Guid Id, string Name);
+
 /// <summary>What other modules may ask the catalogue.</summary>
 public interface IServiceCatalogue
 {
     Task<ServiceReference?> FindAsync(Guid id, CancellationToken ct);
+
+    Task<CustomerReference?> FindCustomerAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Names of services and customers by id, for lists (unknown ids are left out).</summary>
+    Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> ids, CancellationToken ct);
 
     Task<int> CountLiveAsync(CancellationToken ct);
 

@@ -29,6 +29,7 @@ public static class Policies
     public const string ClockWrite = "sla.clocks.write";
     public const string SlaAdmin = "sla.admin";
     public const string SlaRead = "sla.read";
+    public const string IncidentWork = "incidents.work";
     public const string UserAdmin = "users.admin";
 
     /// <summary>Rate-limit policy for endpoints that check a password (per client address).</summary>
@@ -43,6 +44,12 @@ public static class Policies
 
     /// <summary>Who sees SLA clocks and attainment across all records: every role but Requester (requesters see their own records' clocks through them).</summary>
     public static readonly string[] SlaReaders = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Auditor, Roles.Executive, Roles.Admin];
+
+    /// <summary>Who works incidents: sees all, edits, assigns, moves them through the lifecycle.</summary>
+    public static readonly string[] IncidentWorkers = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>Who changes the service desk settings (priority matrix, reopen window).</summary>
+    public static readonly string[] ServiceDeskAdmins = [Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];
 
     /// <summary>Who sees the SLA recomputation runs.</summary>
     public static readonly string[] SlaAdmins = [Roles.SmsManager, Roles.Admin];

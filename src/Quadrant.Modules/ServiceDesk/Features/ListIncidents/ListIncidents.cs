@@ -1,0 +1,174 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Quadrant.Modules.Access.Contracts;
+using Quadrant.Modules.Catalogue.Contracts;
+using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.Common.Paging;
+using Quadrant.Modules.Common.Persistence;
+using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.ServiceDesk.Domain;
+
+namespace Quadrant.Modules.ServiceDesk.Features.ListIncidents;
+
+public sealed record ListIncidentsQuery(
+    string? Status = null,
+    string? Priority = null,
+    string? AssigneeId = null,
+    string? Unassigned = null,
+    string? ServiceId = null,
+    string? Search = null,
+    string? Limit = null,
+    string? Sort = null,
+    string? Cursor = null);
+
+public sealed record IncidentSummary(
+    Guid Id, string Reference, string Title, Guid ServiceId, string? ServiceName, int Priority, IncidentStatus Status, Guid? AssigneeId, string? AssigneeName,
+    string AssignmentGroup, DateTime CreatedAt, DateTime UpdatedAt, int Version);
+
+/// <summary>Incidents, paged. Staff see all; a requester sees only their own. assigneeId=me means the signed-in user.</summary>
+internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ActorContext actor)
+{
+    internal static readonly Keyset<Incident> Keyset = new Keyset<Incident>(i => i.Id, "-createdAt")
+        .Sort("createdAt", i => i.CreatedAt)
+        .Sort("updatedAt", i => i.UpdatedAt)
+        .Sort("priority", i => i.Priority);
+
+    public async Task<Outcome<Page<IncidentSummary>>> Handle(ListIncidentsQuery query, CancellationToken ct)
+    {
+        var page = Keyset.Parse(query.Limit, query.Sort, query.Cursor);
+        if (!page.Succeeded)
+        {
+            return page.Problem!;
+        }
+
+        var check = new Check().MaxLength("search", query.Search, 200);
+        var statuses = new List<IncidentStatus>();
+        foreach (var part in (query.Status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Enum.TryParse<IncidentStatus>(part, true, out var s) && Enum.IsDefined(s) && !char.IsDigit(part[0]))
+            {
+                statuses.Add(s);
+            }
+            else
+            {
+                check.Add("status", "'status' is a list of new, assigned, inProgress, pending, resolved, closed, cancelled.");
+            }
+        }
+
+        var priorities = new List<int>();
+        foreach (var part in (query.Priority ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= PriorityMatrix.MaxPriority)
+            {
+                priorities.Add(p);
+            }
+            else
+            {
+                check.Add("priority", $"'priority' is a list of priorities 1 to {PriorityMatrix.MaxPriority}.");
+            }
+        }
+
+        Guid? assignee = null;
+        if (query.AssigneeId is "me")
+        {
+            assignee = actor.UserId;
+        }
+        else if (!string.IsNullOrWhiteSpace(query.AssigneeId))
+        {
+            if (Guid.TryParse(query.AssigneeId, out var a))
+            {
+                assignee = a;
+            }
+            else
+            {
+                check.Add("assigneeId", "'assigneeId' is a user id or 'me'.");
+            }
+        }
+
+        var unassigned = false;
+        if (!string.IsNullOrWhiteSpace(query.Unassigned) && !bool.TryParse(query.Unassigned, out unassigned))
+        {
+            check.Add("unassigned", "'unassigned' must be true or false.");
+        }
+
+        Guid? serviceId = null;
+        if (!string.IsNullOrWhiteSpace(query.ServiceId))
+        {
+            if (Guid.TryParse(query.ServiceId, out var s))
+            {
+                serviceId = s;
+            }
+            else
+            {
+                check.Add("serviceId", "'serviceId' must be a service id (a GUID).");
+            }
+        }
+
+        if (!check.IsValid)
+        {
+            return check.ToProblem();
+        }
+
+        var incidents = db.Set<Incident>().AsNoTracking();
+        if (!actor.IsInAnyRole(Policies.IncidentWorkers))
+        {
+            incidents = incidents.Where(i => i.RequesterId == actor.UserId);
+        }
+
+        if (statuses.Count > 0)
+        {
+            incidents = incidents.Where(i => statuses.Contains(i.Status));
+        }
+
+        if (priorities.Count > 0)
+        {
+            incidents = incidents.Where(i => priorities.Contains(i.Priority));
+        }
+
+        if (assignee is { } who)
+        {
+            incidents = incidents.Where(i => i.AssigneeId == who);
+        }
+
+        if (unassigned)
+        {
+            incidents = incidents.Where(i => i.AssigneeId == null);
+        }
+
+        if (serviceId is { } sid)
+        {
+            incidents = incidents.Where(i => i.ServiceId == sid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            var upper = text.ToUpperInvariant();
+            long? number = upper.StartsWith("INC-", StringComparison.Ordinal) && long.TryParse(upper[4..], out var n) ? n : null;
+            incidents = incidents.Where(i => i.Title.ToUpper().Contains(upper) || i.Number == number);
+        }
+
+        var result = await Keyset.ToPageAsync(incidents, page.Value!, i => i, ct);
+        var names = await catalogue.NamesAsync(result.Items.Select(i => i.ServiceId), ct);
+        var people = await users.FindManyAsync(result.Items.Select(i => i.AssigneeId).OfType<Guid>(), ct);
+        return new Page<IncidentSummary>(result.Items.Select(i => new IncidentSummary(i.Id, i.Reference, i.Title, i.ServiceId, names.GetValueOrDefault(i.ServiceId),
+                i.Priority, i.Status, i.AssigneeId, i.AssigneeId is { } a && people.TryGetValue(a, out var p) ? p.DisplayName : null, i.AssignmentGroup,
+                i.CreatedAt, i.UpdatedAt, i.Version)).ToList(),
+            result.NextCursor, result.Limit, result.Sort);
+    }
+}
+
+internal static class ListIncidentsEndpoint
+{
+    public static void Map(IEndpointRouteBuilder api) =>
+        api.MapGet("/incidents", async ([AsParameters] ListIncidentsQuery query, ListIncidentsHandler handler, CancellationToken ct) =>
+                (await handler.Handle(query, ct)).Map(Results.Ok))
+            .WithName("ListIncidents")
+            .WithTags("Incidents")
+            .WithSummary("List incidents (filters: status, priority, assigneeId or 'me', unassigned, serviceId, search in title or INC number; sort: createdAt, updatedAt, priority). Requesters see their own.")
+            .Produces<Page<IncidentSummary>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+}

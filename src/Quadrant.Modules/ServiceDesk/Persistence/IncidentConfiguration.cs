@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Quadrant.Modules.Common.Identity;
+using Quadrant.Modules.ServiceDesk.Domain;
+
+namespace Quadrant.Modules.ServiceDesk.Persistence;
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> builder)
+    {
+        builder.ToTable("incidents");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
+        builder.Ignore(i => i.Reference);
+        builder.Property(i => i.Title).HasMaxLength(Incident.MaxTitle).IsRequired();
+        builder.Property(i => i.Description).HasMaxLength(Incident.MaxDescription).IsRequired();
+        builder.Property(i => i.Category).HasMaxLength(Incident.MaxCategory).IsRequired();
+        builder.Property(i => i.AssignmentGroup).HasMaxLength(Incident.MaxGroup).IsRequired();
+        builder.Property(i => i.ResolutionCode).HasMaxLength(Incident.MaxResolutionCode);
+        builder.Property(i => i.ResolutionNotes).HasMaxLength(Incident.MaxResolutionNotes);
+        builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.HasIndex(i => i.Number).IsUnique();
+        builder.HasIndex(i => new { i.CreatedAt, i.Id });
+        builder.HasIndex(i => new { i.UpdatedAt, i.Id });
+        builder.HasIndex(i => new { i.Status, i.Priority, i.Id });
+        builder.HasIndex(i => new { i.AssigneeId, i.Status });
+        builder.HasIndex(i => new { i.RequesterId, i.CreatedAt });
+        builder.HasIndex(i => i.ServiceId);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(i => i.RequesterId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ServiceDeskSettingsConfiguration : IEntityTypeConfiguration<ServiceDeskSettings>
+{
+    public void Configure(EntityTypeBuilder<ServiceDeskSettings> builder)
+    {
+        builder.ToTable("service_desk_settings");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.PriorityMatrix).HasMaxLength(200).IsRequired();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

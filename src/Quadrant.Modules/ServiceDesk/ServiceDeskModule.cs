@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
+using Quadrant.Modules.ServiceDesk.Features.GetIncident;
+using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
+using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
+using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
+using Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
+
+namespace Quadrant.Modules.ServiceDesk;
+
+/// <summary>The service desk (8.6): incidents so far; requests, knowledge and the portal join it.</summary>
+public static class ServiceDeskModule
+{
+    public static IServiceCollection AddServiceDesk(this IServiceCollection services)
+    {
+        services.AddScoped<CreateIncidentHandler>();
+        services.AddScoped<ListIncidentsHandler>();
+        services.AddScoped<GetIncidentHandler>();
+        services.AddScoped<UpdateIncidentHandler>();
+        services.AddScoped<TransitionIncidentHandler>();
+        services.AddScoped<ServiceDeskSettingsHandler>();
+        return services;
+    }
+
+    public static void MapServiceDesk(this IEndpointRouteBuilder api)
+    {
+        CreateIncidentEndpoint.Map(api);
+        ListIncidentsEndpoint.Map(api);
+        GetIncidentEndpoint.Map(api);
+        UpdateIncidentEndpoint.Map(api);
+        TransitionIncidentEndpoint.Map(api);
+        ServiceDeskSettingsEndpoint.Map(api);
+    }
+}
