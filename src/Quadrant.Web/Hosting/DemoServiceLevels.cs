@@ -5,6 +5,7 @@ using Quadrant.Modules.Catalogue.Domain.Agreements;
 using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Domain.Customers;
 using Quadrant.Modules.Common.Persistence;
+using Quadrant.Modules.ServiceDesk.Domain;
 
 namespace Quadrant.Web.Hosting;
 
@@ -12,10 +13,10 @@ internal static partial class DemoData
 {
     /// <summary>
     /// Two calendars, two approved SLAs and a draft OLA, and about 150 measured records over the last
-    /// 90 days (started, paused while awaiting the customer, resolved; a few still open), so the clock
+    /// 90 days (incidents worked, paused while awaiting the customer, resolved and closed; a few still open), so the clock
     /// pages, notifications and the attainment dashboard show something real.
     /// </summary>
-    private static async Task SeedServiceLevelsAsync(IServiceProvider sp, QuadrantDbContext db, Guid owner, Guid approver, DateTime now, CancellationToken ct)
+    private static async Task SeedServiceLevelsAsync(IServiceProvider sp, QuadrantDbContext db, Guid owner, Guid approver, Guid requester, Guid agent, DateTime now, CancellationToken ct)
     {
         var week = (string[] hours, bool weekends) => new Dictionary<string, IReadOnlyList<string>>
         {
@@ -57,34 +58,47 @@ internal static partial class DemoData
 
         var clocks = sp.GetRequiredService<ISlaClocks>();
         var random = new Random(2026);
-        for (var i = 1; i <= 150; i++)
+        var arrivals = Enumerable.Range(0, 150).Select(_ =>
         {
             var onShop = random.Next(3) == 0;
-            var priority = random.Next(100) switch { < 5 => 1, < 25 => 2, < 75 => 3, _ => 4 };
             var start = now.AddMinutes(-random.Next(30, 90 * 1440));
-            if (!onShop)
+            // Mail incidents arrive in office hours mostly.
+            return (OnShop: onShop, Start: onShop ? start : start.Date.AddHours(7 + random.Next(0, 10)).AddMinutes(random.Next(60)));
+        }).Where(a => a.Start < now).OrderBy(a => a.Start).ToList();
+        var titles = new[] { "Cannot open shared mailbox", "Calendar invitations not arriving", "Checkout page times out", "Payment confirmation missing",
+            "Outlook keeps asking for the password", "Product images not loading", "Mail to external partner bounces", "Basket empties itself" };
+        var number = 0;
+        foreach (var (onShop, start) in arrivals)
+        {
+            var (priority, impact, urgency) = random.Next(100) switch
             {
-                // Mail incidents arrive in office hours mostly.
-                start = start.Date.AddHours(7 + random.Next(0, 10)).AddMinutes(random.Next(60));
-            }
+                < 5 => (1, Impact.High, Urgency.High),
+                < 25 => (2, Impact.High, Urgency.Medium),
+                < 75 => (3, Impact.Medium, Urgency.Medium),
+                _ => (4, Impact.Low, Urgency.Low),
+            };
+            var incident = Incident.Create(++number, titles[random.Next(titles.Length)] + (onShop ? " (web shop)" : ""), "Reported by phone.",
+                onShop ? shop.Id : mail.Id, onShop ? retail.Id : finance.Id, requester, onShop ? "Web shop" : "E-mail", impact, urgency, PriorityMatrix.Default,
+                onShop ? "Web team" : "Messaging team", agent, IncidentSource.Agent, start);
+            db.Add(incident);
+            await db.SaveChangesAsync(ct);
+            var id = incident.Id;
+            var subject = new ClockSubject("Incident", id, incident.Reference, incident.ServiceId, incident.CustomerId, priority, agent);
+            await clocks.StartAsync(subject, start, null, ct);
 
-            var id = Guid.CreateVersion7(start);
-            var subject = new ClockSubject("Incident", id, $"INC-{i:000000}", onShop ? shop.Id : mail.Id, onShop ? retail.Id : finance.Id, priority);
-            if (start >= now || (await clocks.StartAsync(subject, start, null, ct)).Count == 0)
+            var target = (onShop ? shopTerms : mailTerms).TargetMinutes(priority, ClockMetric.Resolution)!.Value;
+            var at = start.AddMinutes(1 + random.Next(0, onShop ? 40 : 90));
+            if (at >= now)
             {
                 continue;
             }
 
-            var target = (onShop ? shopTerms : mailTerms).TargetMinutes(priority, ClockMetric.Resolution)!.Value;
-            var at = start.AddMinutes(1 + random.Next(0, onShop ? 40 : 90));
-            if (at < now)
-            {
-                await clocks.StopAsync("Incident", id, ClockMetric.FirstResponse, at, ct);
-            }
-
+            await Move(incident, IncidentStatus.InProgress, at);
+            await clocks.StopAsync("Incident", id, ClockMetric.FirstResponse, at, ct);
             if (random.Next(10) < 3 && at.AddMinutes(30) < now)
             {
                 at = at.AddMinutes(30);
+                await Move(incident, IncidentStatus.Pending, at);
                 await clocks.PauseAsync("Incident", id, "awaiting customer", at, ct);
                 at = at.AddMinutes(random.Next(60, 3 * 1440));
                 if (at >= now)
@@ -92,6 +106,7 @@ internal static partial class DemoData
                     continue;
                 }
 
+                await Move(incident, IncidentStatus.InProgress, at);
                 await clocks.ResumeAsync("Incident", id, at, ct);
             }
 
@@ -99,8 +114,19 @@ internal static partial class DemoData
             var resolved = at.AddMinutes(random.Next(10, target * (random.Next(5) == 0 ? 6 : 2)));
             if (resolved < now && random.Next(20) > 0)
             {
+                await Move(incident, IncidentStatus.Resolved, resolved);
                 await clocks.StopAsync("Incident", id, null, resolved, ct);
+                if (resolved.AddDays(3) < now)
+                {
+                    await Move(incident, IncidentStatus.Closed, resolved.AddDays(3));
+                }
             }
+        }
+
+        async Task Move(Incident incident, IncidentStatus to, DateTime at)
+        {
+            incident.MoveTo(to, PendingReason.AwaitingCustomer, "Fixed", "Solved on the phone with the user.", TimeSpan.FromDays(7), at);
+            await db.SaveChangesAsync(ct);
         }
     }
 
