@@ -120,6 +120,35 @@ public abstract class IncidentApiTests<TFactory>(TFactory factory) : SlaTestBase
         Assert.Equal(1, (await BodyAsync(await Admin.GetAsync("/api/v1/incidents?search=INC-000001"))).GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Work_notes_stay_with_the_desk_and_markup_is_kept_as_text()
+    {
+        var (_, _, service, customer) = await ApprovedSlaAsync();
+        var (alice, _) = await Factory.UserClientAsync(Admin, "Requester", "alice@test.quadrant.local");
+        var (bob, _) = await Factory.UserClientAsync(Admin, "Requester", "bob@test.quadrant.local");
+        var incident = await BodyAsync(await alice.PostAsJsonAsync("/api/v1/incidents", new { title = "VPN drops", serviceId = service, customerId = customer }));
+        var url = $"/api/v1/incidents/{incident.GetProperty("id").GetGuid()}/comments";
+
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsJsonAsync(url, new { body = "Suspect the new firewall rule." })).StatusCode);
+        Factory.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsJsonAsync(url, new { body = "We are looking into it.", isPublic = true })).StatusCode);
+        Factory.Time.Advance(TimeSpan.FromSeconds(1));
+        var script = "<script>alert('x')</script>\u0007 still there";
+        var added = await BodyAsync(await alice.PostAsJsonAsync(url, new { body = script }));
+        Assert.True(added.GetProperty("isPublic").GetBoolean());
+        Assert.Equal("<script>alert('x')</script> still there", added.GetProperty("body").GetString());
+        await AssertProblemAsync(await alice.PostAsJsonAsync(url, new { body = "secret", isPublic = false }), HttpStatusCode.BadRequest, "isPublic");
+        await AssertProblemAsync(await alice.PostAsJsonAsync(url, new { body = " " }), HttpStatusCode.BadRequest, "body");
+
+        var staffView = await BodyAsync(await Admin.GetAsync(url));
+        Assert.Equal([false, true, true], staffView.EnumerateArray().Select(c => c.GetProperty("isPublic").GetBoolean()));
+        var requesterView = await BodyAsync(await alice.GetAsync(url));
+        Assert.Equal(2, requesterView.GetArrayLength());
+        Assert.DoesNotContain(requesterView.EnumerateArray(), c => c.GetProperty("body").GetString()!.Contains("firewall", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync(url, new { body = "me too" })).StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"serviceId":"@svc"}""", "title")]
     [InlineData("""{"title":"X"}""", "serviceId")]

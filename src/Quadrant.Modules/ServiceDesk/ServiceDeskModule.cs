@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
+using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
 using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
@@ -20,6 +21,7 @@ public static class ServiceDeskModule
         services.AddScoped<UpdateIncidentHandler>();
         services.AddScoped<TransitionIncidentHandler>();
         services.AddScoped<ServiceDeskSettingsHandler>();
+        services.AddScoped<IncidentCommentsHandler>();
         return services;
     }
 
@@ -31,5 +33,6 @@ public static class ServiceDeskModule
         UpdateIncidentEndpoint.Map(api);
         TransitionIncidentEndpoint.Map(api);
         ServiceDeskSettingsEndpoint.Map(api);
+        IncidentCommentsEndpoint.Map(api);
     }
 }

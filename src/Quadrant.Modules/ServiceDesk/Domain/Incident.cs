@@ -294,3 +294,37 @@ internal sealed class ServiceDeskSettings
         UpdatedAt = now;
     }
 }
+
+/// <summary>
+/// A comment on an incident: public (the requester sees it) or a work note (staff only). Kept as
+/// plain text; every page renders it as text, so markup in it is shown, never run.
+/// </summary>
+internal sealed class IncidentComment
+{
+    public const int MaxBody = 20_000;
+
+    private IncidentComment()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid IncidentId { get; private set; }
+
+    public Guid AuthorId { get; private set; }
+
+    public string AuthorName { get; private set; } = "";
+
+    public bool IsPublic { get; private set; }
+
+    public string Body { get; private set; } = "";
+
+    public DateTime CreatedAt { get; private set; }
+
+    public static IncidentComment Create(Guid incidentId, Guid authorId, string authorName, bool isPublic, string body, DateTime now) =>
+        new() { Id = Guid.CreateVersion7(now), IncidentId = incidentId, AuthorId = authorId, AuthorName = authorName, IsPublic = isPublic, Body = Clean(body), CreatedAt = now };
+
+    /// <summary>Drops control characters other than line breaks and tabs (they have no place in a comment and confuse terminals and exports).</summary>
+    public static string Clean(string body) =>
+        new(body.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t').ToArray());
+}

@@ -43,3 +43,18 @@ internal sealed class ServiceDeskSettingsConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class IncidentCommentConfiguration : IEntityTypeConfiguration<IncidentComment>
+{
+    public void Configure(EntityTypeBuilder<IncidentComment> builder)
+    {
+        builder.ToTable("incident_comments");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Body).HasMaxLength(IncidentComment.MaxBody).IsRequired();
+        builder.Property(c => c.AuthorName).HasMaxLength(200).IsRequired();
+        builder.HasIndex(c => new { c.IncidentId, c.CreatedAt });
+        builder.HasOne<Incident>().WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
