@@ -168,4 +168,32 @@ internal sealed class ServiceCatalogue(QuadrantDbContext db) : IServiceCatalogue
             l => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(l.ToString()),
             l => counts.FirstOrDefault(c => c.Key == l)?.Count ?? 0);
     }
+
+    public async Task<IReadOnlyList<ServiceReference>> SearchServicesAsync(string? text, int limit, CancellationToken ct)
+    {
+        var services = db.Set<Service>().AsNoTracking().Where(s => s.Lifecycle == ServiceLifecycle.Live);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var upper = text.Trim().ToUpperInvariant();
+            services = services.Where(s => s.Name.ToUpper().Contains(upper));
+        }
+
+        return await services.OrderBy(s => s.Name).ThenBy(s => s.Id).Take(Math.Clamp(limit, 1, 100))
+            .Select(s => new ServiceReference(s.Id, s.Name, s.Lifecycle.ToString(), s.Criticality.ToString()))
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CustomerReference>> SearchCustomersAsync(string? text, int limit, CancellationToken ct)
+    {
+        var customers = db.Set<Domain.Customers.Customer>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var upper = text.Trim().ToUpperInvariant();
+            customers = customers.Where(c => c.Name.ToUpper().Contains(upper));
+        }
+
+        return await customers.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(Math.Clamp(limit, 1, 100))
+            .Select(c => new CustomerReference(c.Id, c.Name))
+            .ToListAsync(ct);
+    }
 }

@@ -20,4 +20,10 @@ public interface IServiceCatalogue
 
     /// <summary>Number of services per lifecycle state ("pipeline", "live", "retired").</summary>
     Task<IReadOnlyDictionary<string, int>> CountByLifecycleAsync(CancellationToken ct);
+
+    /// <summary>Live services whose name contains <paramref name="text"/> (any case; all when empty), by name, at most <paramref name="limit"/>; for pickers.</summary>
+    Task<IReadOnlyList<ServiceReference>> SearchServicesAsync(string? text, int limit, CancellationToken ct);
+
+    /// <summary>Customers whose name contains <paramref name="text"/> (any case; all when empty), by name, at most <paramref name="limit"/>; for pickers.</summary>
+    Task<IReadOnlyList<CustomerReference>> SearchCustomersAsync(string? text, int limit, CancellationToken ct);
 }
