@@ -83,6 +83,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Quadrant", $"Data Source={Path.Combine(directory, "quadrant.db")}");
+        // The journeys of one fixture sign in (and take API tokens) more often in a minute than the
+        // per-address password limit allows people; the limit itself is tested in the integration tests.
+        builder.UseSetting("Quadrant:RateLimits:CredentialsPerMinute", "1000");
         if (WithBootstrapAdmin)
         {
             builder.UseSetting("Quadrant:Bootstrap:AdminEmail", AdminEmail);

@@ -70,6 +70,20 @@ public sealed partial class Journeys
         await Assertions.Expect(page.GetByTestId("incident-status")).ToHaveTextAsync("In progress");
         await Assertions.Expect(page.GetByTestId("clock-first-response").GetByTestId("clock-status")).ToHaveTextAsync("Stopped");
 
+        // A work note (the default for staff) and a public comment; markup in a comment is shown as text.
+        var comments = page.GetByTestId("incident-comments");
+        await page.Locator("textarea[data-testid=comment-body], [data-testid=comment-body] textarea").First.FillAsync("Gateway logs show TLS errors.");
+        await page.GetByTestId("add-comment").ClickAsync();
+        await Assertions.Expect(comments.GetByTestId("comment")).ToHaveCountAsync(1);
+        await Assertions.Expect(comments.GetByTestId("comment").First).ToContainTextAsync("Work note");
+        await page.Locator("input[data-testid=comment-public], [data-testid=comment-public] input").First.CheckAsync();
+        await page.Locator("textarea[data-testid=comment-body], [data-testid=comment-body] textarea").First.FillAsync("We are on it. <b>Not bold</b>");
+        await page.GetByTestId("add-comment").ClickAsync();
+        await Assertions.Expect(comments.GetByTestId("comment")).ToHaveCountAsync(2);
+        await Assertions.Expect(comments.GetByTestId("comment").Nth(1)).ToContainTextAsync("<b>Not bold</b>");
+        await Assertions.Expect(comments.Locator("b")).ToHaveCountAsync(0);
+        await BrowserFixture.ShotAsync(page, "57-incident-comments");
+
         // Pending, awaiting the customer: the resolution clock pauses.
         await page.GetByTestId("move-pending").ClickAsync();
         await PickOptionAsync(page, "pending-reason", "Awaiting customer");
