@@ -116,6 +116,11 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Quadrant:Bootstrap:AdminName", "Test Admin");
         // Tests sign in far more often than people; RateLimitTests checks the limit with its own factory.
         builder.UseSetting("Quadrant:RateLimits:CredentialsPerMinute", CredentialsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Tests run the SLA jobs themselves (RunNowAsync). With the fake clock advanced by hours or days,
+        // their timers would otherwise fire in the background and race the next test's reset (40 days: a
+        // PeriodicTimer allows at most about 49).
+        builder.UseSetting("Quadrant:Sla:CrossingInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Sla:RecomputeInterval", "40.00:00:00");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
