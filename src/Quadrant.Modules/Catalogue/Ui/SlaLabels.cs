@@ -50,18 +50,5 @@ internal static class SlaLabels
         _ => Color.Error,
     };
 
-    /// <summary>Business minutes as "2 h 5 min" (negative with a leading minus).</summary>
-    public static string Minutes(double minutes)
-    {
-        var span = TimeSpan.FromMinutes(Math.Abs(minutes));
-        var text = span.TotalDays >= 1
-            ? $"{(int)span.TotalDays} d {span.Hours} h {span.Minutes} min"
-            : span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Round(span.TotalMinutes, 1).ToString(CultureInfo.InvariantCulture)} min";
-        return minutes < 0 ? "−" + text : text;
-    }
-
-    public static string Instant(DateTime? value) =>
-        value?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
-
     public static string Day(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 }
