@@ -163,6 +163,16 @@ public abstract class IncidentApiTests<TFactory>(TFactory factory) : SlaTestBase
         Assert.Equal(0, (await BodyAsync(await Admin.GetAsync("/api/v1/incidents"))).GetProperty("items").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("status=open", "status")]
+    [InlineData("status=3", "status")]
+    [InlineData("priority=9", "priority")]
+    [InlineData("unassigned=maybe", "unassigned")]
+    [InlineData("serviceId=mail", "serviceId")]
+    [InlineData("assigneeId=someone", "assigneeId")]
+    public async Task Bad_queue_filters_are_400_naming_the_parameter(string query, string field) =>
+        await AssertProblemAsync(await Admin.GetAsync($"/api/v1/incidents?{query}"), HttpStatusCode.BadRequest, field);
+
     [Fact]
     public async Task The_priority_matrix_is_configurable()
     {

@@ -142,6 +142,7 @@ public abstract class SlaClockApiTests<TFactory>(TFactory factory) : SlaTestBase
         // The agent sees their notifications through the API and marks them read.
         var agentClient = (await Factory.UserClientAsync(Admin, "Agent", "second-agent@test.quadrant.local")).Client;
         Assert.Equal(0, (await BodyAsync(await agentClient.GetAsync("/api/v1/notifications/unread-count"))).GetProperty("unread").GetInt32());
+        await AssertProblemAsync(await agentClient.GetAsync("/api/v1/notifications?unread=maybe"), HttpStatusCode.BadRequest, "unread");
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
+using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.Common.Notifications;
 
@@ -36,10 +37,11 @@ public sealed class NotificationsHandler(QuadrantDbContext db, ActorContext acto
             return page.Problem!;
         }
 
-        var unread = false;
-        if (!string.IsNullOrWhiteSpace(query.Unread) && !bool.TryParse(query.Unread, out unread))
+        var check = new Check();
+        var unread = check.Flag(query.Unread, "unread") ?? false;
+        if (!check.IsValid)
         {
-            return Problem.Invalid("unread", "'unread' must be true or false.");
+            return check.ToProblem();
         }
 
         var mine = db.Set<Notification>().AsNoTracking().Where(n => n.UserId == me);

@@ -9,7 +9,6 @@ using Quadrant.Modules.Catalogue.Domain;
 using Quadrant.Modules.Catalogue.Domain.Agreements;
 using Quadrant.Modules.Catalogue.Domain.Clocks;
 using Quadrant.Modules.Catalogue.Domain.Customers;
-using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
@@ -275,35 +274,12 @@ internal sealed class AttainmentHandler(QuadrantDbContext db, ActorContext actor
 
         var group = ParseEnum(q.GroupBy, "groupBy", AttainmentGroup.Agreement, check);
         var interval = ParseEnum(q.Interval, "interval", TrendInterval.Month, check);
-        var agreement = ParseId(q.AgreementId, "agreementId", check);
-        var service = ParseId(q.ServiceId, "serviceId", check);
-        var customer = ParseId(q.CustomerId, "customerId", check);
-        var priorities = new List<int>();
-        foreach (var part in (q.Priority ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var pr) && pr is >= 1 and <= AgreementTerms.MaxPriority)
-            {
-                priorities.Add(pr);
-            }
-            else
-            {
-                check.Add("priority", $"'priority' is a list of priorities 1 to {AgreementTerms.MaxPriority}, e.g. 1,2.");
-            }
-        }
-
-        var metrics = ListServicesHandler.ParseEnums<ClockMetric>(q.Metric, "metric", check);
-        bool? breached = null;
-        if (!string.IsNullOrWhiteSpace(q.Breached))
-        {
-            if (bool.TryParse(q.Breached, out var b))
-            {
-                breached = b;
-            }
-            else
-            {
-                check.Add("breached", "'breached' must be true or false.");
-            }
-        }
+        var agreement = check.Id(q.AgreementId, "agreementId");
+        var service = check.Id(q.ServiceId, "serviceId");
+        var customer = check.Id(q.CustomerId, "customerId");
+        var priorities = check.Numbers(q.Priority, "priority", 1, AgreementTerms.MaxPriority, "priorities");
+        var metrics = check.Enums<ClockMetric>(q.Metric, "metric");
+        var breached = check.Flag(q.Breached, "breached");
 
         if (!check.IsValid)
         {
@@ -348,22 +324,6 @@ internal sealed class AttainmentHandler(QuadrantDbContext db, ActorContext actor
     }
 
     private static string JsonCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
-    private static Guid? ParseId(string? text, string field, Check check)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(text, out var id))
-        {
-            return id;
-        }
-
-        check.Add(field, $"'{field}' must be an id (a GUID).");
-        return null;
-    }
 }
 
 internal static class AttainmentEndpoint

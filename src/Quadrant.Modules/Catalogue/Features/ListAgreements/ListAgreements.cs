@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Agreements;
-using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
@@ -54,15 +53,11 @@ internal sealed class ListAgreementsHandler(QuadrantDbContext db, TimeProvider t
         }
 
         var check = new Check().MaxLength("search", query.Search, 200);
-        var kinds = ListServicesHandler.ParseEnums<AgreementKind>(query.Kind, "kind", check);
-        var statuses = ListServicesHandler.ParseEnums<AgreementStatus>(query.Status, "status", check);
-        var serviceId = ParseId(query.ServiceId, "serviceId", check);
-        var customerId = ParseId(query.CustomerId, "customerId", check);
-        var reviewDue = false;
-        if (!string.IsNullOrWhiteSpace(query.ReviewDue) && !bool.TryParse(query.ReviewDue, out reviewDue))
-        {
-            check.Add("reviewDue", "'reviewDue' must be true or false.");
-        }
+        var kinds = check.Enums<AgreementKind>(query.Kind, "kind");
+        var statuses = check.Enums<AgreementStatus>(query.Status, "status");
+        var serviceId = check.Id(query.ServiceId, "serviceId");
+        var customerId = check.Id(query.CustomerId, "customerId");
+        var reviewDue = check.Flag(query.ReviewDue, "reviewDue") ?? false;
 
         if (!check.IsValid)
         {
@@ -112,22 +107,6 @@ internal sealed class ListAgreementsHandler(QuadrantDbContext db, TimeProvider t
             result.Items.Select(a => new AgreementSummary(a.Id, a.Name, a.Kind, a.Status, a.Party, a.ValidFrom, a.ValidUntil, a.ReviewDate,
                 a.RevisionInForce, a.HasUnapprovedChanges, services.GetValueOrDefault(a.Id), customers.GetValueOrDefault(a.Id), a.UpdatedAt, a.Version)).ToList(),
             result.NextCursor, result.Limit, result.Sort);
-    }
-
-    private static Guid? ParseId(string? text, string field, Check check)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(text, out var id))
-        {
-            return id;
-        }
-
-        check.Add(field, $"'{field}' must be an id (a GUID).");
-        return null;
     }
 }
 

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Catalogue.Domain.Agreements;
 using Quadrant.Modules.Catalogue.Domain.Clocks;
-using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Catalogue.Sla;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
@@ -52,24 +51,12 @@ internal sealed class ListClocksHandler(QuadrantDbContext db, ActorContext actor
         }
 
         var check = new Check().MaxLength("recordType", query.RecordType, ClockRecord.MaxRecordType);
-        var statuses = ListServicesHandler.ParseEnums<ClockStatus>(query.Status, "status", check);
-        var metrics = ListServicesHandler.ParseEnums<ClockMetric>(query.Metric, "metric", check);
-        var agreementId = ParseId(query.AgreementId, "agreementId", check);
-        var serviceId = ParseId(query.ServiceId, "serviceId", check);
-        var customerId = ParseId(query.CustomerId, "customerId", check);
-        bool? breached = null;
-        if (!string.IsNullOrWhiteSpace(query.Breached))
-        {
-            if (bool.TryParse(query.Breached, out var b))
-            {
-                breached = b;
-            }
-            else
-            {
-                check.Add("breached", "'breached' must be true or false.");
-            }
-        }
-
+        var statuses = check.Enums<ClockStatus>(query.Status, "status");
+        var metrics = check.Enums<ClockMetric>(query.Metric, "metric");
+        var agreementId = check.Id(query.AgreementId, "agreementId");
+        var serviceId = check.Id(query.ServiceId, "serviceId");
+        var customerId = check.Id(query.CustomerId, "customerId");
+        var breached = check.Flag(query.Breached, "breached");
         DateTime? dueBefore = null;
         if (!string.IsNullOrWhiteSpace(query.DueBefore))
         {
@@ -135,22 +122,6 @@ internal sealed class ListClocksHandler(QuadrantDbContext db, ActorContext actor
         var names = await db.Set<Agreement>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         return new Page<ClockState>(result.Items.Select(c => SlaClockService.ToState(c, names.GetValueOrDefault(c.AgreementId, ""))).ToList(),
             result.NextCursor, result.Limit, result.Sort);
-    }
-
-    private static Guid? ParseId(string? text, string field, Check check)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Guid.TryParse(text, out var id))
-        {
-            return id;
-        }
-
-        check.Add(field, $"'{field}' must be an id (a GUID).");
-        return null;
     }
 }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Customers;
-using Quadrant.Modules.Catalogue.Features.ListServices;
 using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
@@ -30,19 +29,8 @@ internal sealed class ListCustomersHandler(QuadrantDbContext db)
         }
 
         var check = new Check().MaxLength("search", query.Search, 200);
-        var kinds = ListServicesHandler.ParseEnums<CustomerKind>(query.Kind, "kind", check);
-        Guid? serviceId = null;
-        if (!string.IsNullOrWhiteSpace(query.ServiceId))
-        {
-            if (Guid.TryParse(query.ServiceId, out var s))
-            {
-                serviceId = s;
-            }
-            else
-            {
-                check.Add("serviceId", "'serviceId' must be a service id (a GUID).");
-            }
-        }
+        var kinds = check.Enums<CustomerKind>(query.Kind, "kind");
+        var serviceId = check.Id(query.ServiceId, "serviceId", "a service id");
 
         if (!check.IsValid)
         {

@@ -40,20 +40,9 @@ internal sealed class ListServicesHandler(QuadrantDbContext db, IUserDirectory u
             return page.Problem!;
         }
 
-        var lifecycles = ParseEnums<ServiceLifecycle>(query.Lifecycle, "lifecycle", check);
-        var criticalities = ParseEnums<ServiceCriticality>(query.Criticality, "criticality", check);
-        Guid? owner = null;
-        if (!string.IsNullOrWhiteSpace(query.OwnerId))
-        {
-            if (Guid.TryParse(query.OwnerId, out var o))
-            {
-                owner = o;
-            }
-            else
-            {
-                check.Add("ownerId", "'ownerId' must be a user id (a GUID).");
-            }
-        }
+        var lifecycles = check.Enums<ServiceLifecycle>(query.Lifecycle, "lifecycle");
+        var criticalities = check.Enums<ServiceCriticality>(query.Criticality, "criticality");
+        var owner = check.Id(query.OwnerId, "ownerId", "a user id");
 
         if (!check.IsValid)
         {
@@ -85,32 +74,6 @@ internal sealed class ListServicesHandler(QuadrantDbContext db, IUserDirectory u
         var result = await Keyset.ToPageAsync(services, page.Value!, s => s, ct);
         var owners = await users.FindManyAsync(result.Items.Where(s => s.OwnerId is not null).Select(s => s.OwnerId!.Value), ct);
         return new Page<ServiceView>(result.Items.Select(s => ServiceViews.From(s, owners)).ToList(), result.NextCursor, result.Limit, result.Sort);
-    }
-
-    /// <summary>Parses "live,pipeline" into enum values, naming the parameter on error.</summary>
-    internal static List<T> ParseEnums<T>(string? text, string field, Check check)
-        where T : struct, Enum
-    {
-        var values = new List<T>();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return values;
-        }
-
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (Enum.TryParse<T>(part, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(part, out _))
-            {
-                values.Add(value);
-            }
-            else
-            {
-                var allowed = string.Join(", ", Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName));
-                check.Add(field, $"'{part}' is not a valid {field}; use {allowed}.");
-            }
-        }
-
-        return values;
     }
 }
 

@@ -45,32 +45,8 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
         }
 
         var check = new Check().MaxLength("search", query.Search, 200);
-        var statuses = new List<IncidentStatus>();
-        foreach (var part in (query.Status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (Enum.TryParse<IncidentStatus>(part, true, out var s) && Enum.IsDefined(s) && !char.IsDigit(part[0]))
-            {
-                statuses.Add(s);
-            }
-            else
-            {
-                check.Add("status", "'status' is a list of new, assigned, inProgress, pending, resolved, closed, cancelled.");
-            }
-        }
-
-        var priorities = new List<int>();
-        foreach (var part in (query.Priority ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= PriorityMatrix.MaxPriority)
-            {
-                priorities.Add(p);
-            }
-            else
-            {
-                check.Add("priority", $"'priority' is a list of priorities 1 to {PriorityMatrix.MaxPriority}.");
-            }
-        }
-
+        var statuses = check.Enums<IncidentStatus>(query.Status, "status");
+        var priorities = check.Numbers(query.Priority, "priority", 1, PriorityMatrix.MaxPriority, "priorities");
         Guid? assignee = null;
         if (query.AssigneeId is "me")
         {
@@ -88,24 +64,8 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
             }
         }
 
-        var unassigned = false;
-        if (!string.IsNullOrWhiteSpace(query.Unassigned) && !bool.TryParse(query.Unassigned, out unassigned))
-        {
-            check.Add("unassigned", "'unassigned' must be true or false.");
-        }
-
-        Guid? serviceId = null;
-        if (!string.IsNullOrWhiteSpace(query.ServiceId))
-        {
-            if (Guid.TryParse(query.ServiceId, out var s))
-            {
-                serviceId = s;
-            }
-            else
-            {
-                check.Add("serviceId", "'serviceId' must be a service id (a GUID).");
-            }
-        }
+        var unassigned = check.Flag(query.Unassigned, "unassigned") ?? false;
+        var serviceId = check.Id(query.ServiceId, "serviceId", "a service id");
 
         if (!check.IsValid)
         {
