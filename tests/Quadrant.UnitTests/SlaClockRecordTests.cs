@@ -97,6 +97,11 @@ public class SlaClockRecordTests
             // Once the reached ones are recorded, the next crossing is in the future (or none is pending).
             clock.Refresh(scenario.Schedule, events, reached.Select(r => r.Percent).ToHashSet(), now.ToDateTimeUtc());
             Assert.True(clock.NextCrossingAt is null || clock.NextCrossingAt > now.ToDateTimeUtc(), $"{context}\n next {clock.NextCrossingAt:o}");
+
+            // The crossing job records what it reached in the same pass: one refresh gives the same next crossing.
+            var recording = NewClock(target, events[0].At, [50, 90]);
+            Assert.Equal(reached, recording.Refresh(scenario.Schedule, events, new HashSet<int>(), now.ToDateTimeUtc(), recordsReached: true));
+            Assert.Equal(clock.NextCrossingAt, recording.NextCrossingAt);
             if (reading.Status == ClockStatus.Running && !reading.Breached)
             {
                 Assert.NotNull(clock.NextCrossingAt);

@@ -4,7 +4,7 @@ using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue.Sla;
 
-internal sealed record AgreementInForce(Guid Id, string Name, AgreementKind Kind, int Revision, AgreementSnapshot Content);
+internal sealed record AgreementInForce(Guid Id, string Name, AgreementKind Kind, int Revision, DateTime ApprovedAt, AgreementSnapshot Content);
 
 /// <summary>Reads the approved revisions that are in force and picks the agreement for a record.</summary>
 internal static class AgreementsInForce
@@ -14,8 +14,8 @@ internal static class AgreementsInForce
         var rows = await (from a in db.Set<Agreement>().AsNoTracking()
                           join r in db.Set<AgreementRevision>() on new { a.Id, Number = a.RevisionInForce ?? 0 } equals new { Id = r.AgreementId, r.Number }
                           where a.Status == AgreementStatus.Active
-                          select new { a.Id, a.Name, a.Kind, r.Number, r.Content }).ToListAsync(ct);
-        return rows.Select(r => new AgreementInForce(r.Id, r.Name, r.Kind, r.Number, AgreementSnapshot.FromJson(r.Content))).ToList();
+                          select new { a.Id, a.Name, a.Kind, r.Number, r.ApprovedAt, r.Content }).ToListAsync(ct);
+        return rows.Select(r => new AgreementInForce(r.Id, r.Name, r.Kind, r.Number, r.ApprovedAt, AgreementSnapshot.FromJson(r.Content))).ToList();
     }
 
     public static async Task<AgreementInForce?> RevisionAsync(QuadrantDbContext db, Guid agreementId, int revision, CancellationToken ct)
@@ -23,8 +23,8 @@ internal static class AgreementsInForce
         var row = await (from a in db.Set<Agreement>().AsNoTracking()
                          join r in db.Set<AgreementRevision>() on a.Id equals r.AgreementId
                          where a.Id == agreementId && r.Number == revision
-                         select new { a.Id, a.Name, a.Kind, r.Number, r.Content }).FirstOrDefaultAsync(ct);
-        return row is null ? null : new AgreementInForce(row.Id, row.Name, row.Kind, row.Number, AgreementSnapshot.FromJson(row.Content));
+                         select new { a.Id, a.Name, a.Kind, r.Number, r.ApprovedAt, r.Content }).FirstOrDefaultAsync(ct);
+        return row is null ? null : new AgreementInForce(row.Id, row.Name, row.Kind, row.Number, row.ApprovedAt, AgreementSnapshot.FromJson(row.Content));
     }
 
     /// <summary>

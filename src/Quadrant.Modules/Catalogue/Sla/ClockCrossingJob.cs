@@ -94,13 +94,7 @@ internal sealed partial class ClockCrossingJob(
         var events = (await SlaClockService.LoadEventsAsync(db, [id], ct))[id];
         var crossings = (await SlaClockService.LoadCrossingsAsync(db, [id], ct))[id];
         var schedule = await schedules.GetAsync(db, record.CalendarId, ct);
-        var reached = record.Refresh(schedule, events, crossings, now);
-        if (reached.Count > 0)
-        {
-            // Once recorded they are no longer pending: derive the next crossing without them.
-            crossings.UnionWith(reached.Select(r => r.Percent));
-            record.Refresh(schedule, events, crossings, now);
-        }
+        var reached = record.Refresh(schedule, events, crossings, now, recordsReached: true);
 
         var agreement = await AgreementsInForce.RevisionAsync(db, record.AgreementId, record.AgreementRevision, ct);
         var notices = new List<ClockCrossingNotice>();

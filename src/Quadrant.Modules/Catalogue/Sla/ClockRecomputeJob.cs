@@ -101,8 +101,6 @@ internal sealed partial class ClockRecomputeJob(
         var revision = run.AgreementId is { } agreementId && run.AgreementRevision is { } number
             ? await AgreementsInForce.RevisionAsync(db, agreementId, number, ct)
             : null;
-        var approvedAt = revision is null ? (DateTime?)null : await db.Set<Domain.Agreements.AgreementRevision>()
-            .Where(r => r.AgreementId == run.AgreementId && r.Number == run.AgreementRevision).Select(r => r.ApprovedAt).FirstAsync(ct);
         var processed = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -130,7 +128,7 @@ internal sealed partial class ClockRecomputeJob(
                     if (revision.Content.Terms.TargetMinutes(c.Priority, c.Metric) is { } target && target != c.TargetMinutes)
                     {
                         var last = history[^1].At.ToDateTimeUtc();
-                        var at = approvedAt!.Value > last ? approvedAt.Value : last;
+                        var at = revision.ApprovedAt > last ? revision.ApprovedAt : last;
                         var e = c.Append(ClockEventKind.TargetChanged, at, target, $"agreement revision {revision.Revision}", null, now);
                         db.Add(e);
                         history.Add(new ClockEvent(ClockEventKind.TargetChanged, ClockTime.ToInstant(at), Duration.FromMinutes(target), e.Reason));

@@ -221,6 +221,7 @@ internal sealed partial class SlaClockService(QuadrantDbContext db, ScheduleCach
         var now = time.UtcNow();
         var events = await LoadEventsAsync(db, targets.Select(c => c.Id).ToList(), ct);
         var crossings = await LoadCrossingsAsync(db, targets.Select(c => c.Id).ToList(), ct);
+        var calendars = await schedules.GetManyAsync(db, targets.Select(c => c.CalendarId), ct);
         foreach (var clock in targets)
         {
             AgreementInForce? revision = null;
@@ -249,8 +250,7 @@ internal sealed partial class SlaClockService(QuadrantDbContext db, ScheduleCach
             var record = clock.Append(c.Kind, at, c.Target, c.Reason, actor.UserId, now);
             history.Add(candidate);
             db.Add(record);
-            var schedule = await schedules.GetAsync(db, clock.CalendarId, ct);
-            clock.Refresh(schedule, history, crossings[clock.Id], Later(now, at));
+            clock.Refresh(calendars[clock.CalendarId], history, crossings[clock.Id], Later(now, at));
         }
 
         await db.SaveChangesAsync(ct);

@@ -139,9 +139,12 @@ internal sealed class ClockRecord
     /// <summary>
     /// Re-derives every computed column from the history at <paramref name="now"/>. Returns the
     /// thresholds (percent, 100 = target) reached by <paramref name="now"/> that are not yet recorded,
-    /// with the instant each was reached.
+    /// with the instant each was reached. Those stay due (the next crossing is the earliest of them)
+    /// unless <paramref name="recordsReached"/>: the caller records them now (the crossing job), so the
+    /// next crossing is the first one still ahead.
     /// </summary>
-    public IReadOnlyList<(int Percent, DateTime At)> Refresh(WorkSchedule schedule, IReadOnlyList<ClockEvent> events, IReadOnlySet<int> recorded, DateTime now)
+    public IReadOnlyList<(int Percent, DateTime At)> Refresh(
+        WorkSchedule schedule, IReadOnlyList<ClockEvent> events, IReadOnlySet<int> recorded, DateTime now, bool recordsReached = false)
     {
         var instant = ClockTime.ToInstant(now);
         var reading = SlaClock.Read(schedule, events, instant);
@@ -198,7 +201,7 @@ internal sealed class ClockRecord
         }
 
         // Crossings already reached but not yet recorded are due at once.
-        if (reached.Count > 0)
+        if (reached.Count > 0 && !recordsReached)
         {
             next = reached.Min(r => r.Item2);
         }
