@@ -26,28 +26,39 @@ public sealed partial class Journeys
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Through the API: a 24x7 UTC calendar, a live service, a customer and an approved SLA between
+    /// them with P2 targets of 30 minutes (first response) and <paramref name="p2ResolutionMinutes"/>.
+    /// </summary>
+    private static async Task<(Guid Service, Guid Customer)> SeedApprovedSlaAsync(
+        HttpClient api, string calendarName, string serviceName, string customerName, string agreementName, int p2ResolutionMinutes)
+    {
+        var all = new[] { "00:00-24:00" };
+        var calendar = await IdAsync(api.PostAsJsonAsync("/api/v1/calendars", new
+        {
+            name = calendarName, timeZone = "UTC",
+            week = new Dictionary<string, string[]> { ["monday"] = all, ["tuesday"] = all, ["wednesday"] = all, ["thursday"] = all, ["friday"] = all, ["saturday"] = all, ["sunday"] = all },
+        }));
+        var service = await IdAsync(api.PostAsJsonAsync("/api/v1/services", new { name = serviceName, criticality = "high", lifecycle = "live" }));
+        var customer = await IdAsync(api.PostAsJsonAsync("/api/v1/customers", new { name = customerName, kind = "external" }));
+        var agreement = await IdAsync(api.PostAsJsonAsync("/api/v1/agreements", new
+        {
+            name = agreementName, kind = "sla", calendarId = calendar, validFrom = "2026-01-01", serviceIds = new[] { service }, customerIds = new[] { customer },
+            terms = new { priorityTargets = new[] { new { priority = 2, firstResponseMinutes = 30, resolutionMinutes = p2ResolutionMinutes } } },
+        }));
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{agreement}/approve") { Content = JsonContent.Create(new { changeNote = "Agreed" }) };
+        approve.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        (await api.SendAsync(approve)).EnsureSuccessStatusCode();
+        return (service, customer);
+    }
+
     [Fact]
     public async Task The_attainment_dashboard_shows_figures_a_trend_and_the_records_behind_them()
     {
         using var api = await ApiAsync();
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var all = new[] { "00:00-24:00" };
-        var calendar = await IdAsync(api.PostAsJsonAsync("/api/v1/calendars", new
-        {
-            name = $"Around the clock {suffix}", timeZone = "UTC",
-            week = new Dictionary<string, string[]> { ["monday"] = all, ["tuesday"] = all, ["wednesday"] = all, ["thursday"] = all, ["friday"] = all, ["saturday"] = all, ["sunday"] = all },
-        }));
-        var service = await IdAsync(api.PostAsJsonAsync("/api/v1/services", new { name = $"Web shop {suffix}", criticality = "critical", lifecycle = "live" }));
-        var customer = await IdAsync(api.PostAsJsonAsync("/api/v1/customers", new { name = $"Retail {suffix}", kind = "external" }));
         var agreementName = $"Web shop SLA {suffix}";
-        var agreement = await IdAsync(api.PostAsJsonAsync("/api/v1/agreements", new
-        {
-            name = agreementName, kind = "sla", calendarId = calendar, validFrom = "2026-01-01", serviceIds = new[] { service }, customerIds = new[] { customer },
-            terms = new { priorityTargets = new[] { new { priority = 2, firstResponseMinutes = 30, resolutionMinutes = 240 } } },
-        }));
-        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{agreement}/approve") { Content = JsonContent.Create(new { changeNote = "Signed" }) };
-        approve.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        (await api.SendAsync(approve)).EnsureSuccessStatusCode();
+        var (service, customer) = await SeedApprovedSlaAsync(api, $"Around the clock {suffix}", $"Web shop {suffix}", $"Retail {suffix}", agreementName, 240);
 
         // October 2026: one record inside both targets, one whose resolution took too long.
         var day = new DateTime(2026, 10, 5, 8, 0, 0, DateTimeKind.Utc);

@@ -11,24 +11,9 @@ public sealed partial class Journeys
     {
         using var api = await ApiAsync();
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var all = new[] { "00:00-24:00" };
-        var calendar = await IdAsync(api.PostAsJsonAsync("/api/v1/calendars", new
-        {
-            name = $"All hours {suffix}", timeZone = "UTC",
-            week = new Dictionary<string, string[]> { ["monday"] = all, ["tuesday"] = all, ["wednesday"] = all, ["thursday"] = all, ["friday"] = all, ["saturday"] = all, ["sunday"] = all },
-        }));
         var serviceName = $"Telephony {suffix}";
         var customerName = $"Call centre {suffix}";
-        var service = await IdAsync(api.PostAsJsonAsync("/api/v1/services", new { name = serviceName, criticality = "high", lifecycle = "live" }));
-        var customer = await IdAsync(api.PostAsJsonAsync("/api/v1/customers", new { name = customerName, kind = "internal" }));
-        var agreement = await IdAsync(api.PostAsJsonAsync("/api/v1/agreements", new
-        {
-            name = $"Telephony SLA {suffix}", kind = "sla", calendarId = calendar, validFrom = "2026-01-01", serviceIds = new[] { service }, customerIds = new[] { customer },
-            terms = new { priorityTargets = new[] { new { priority = 2, firstResponseMinutes = 30, resolutionMinutes = 480 } } },
-        }));
-        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agreements/{agreement}/approve") { Content = JsonContent.Create(new { changeNote = "Agreed" }) };
-        approve.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
-        (await api.SendAsync(approve)).EnsureSuccessStatusCode();
+        await SeedApprovedSlaAsync(api, $"All hours {suffix}", serviceName, customerName, $"Telephony SLA {suffix}", 480);
 
         var page = await app.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
