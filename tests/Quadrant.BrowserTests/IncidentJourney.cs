@@ -14,6 +14,7 @@ public sealed partial class Journeys
         var serviceName = $"Telephony {suffix}";
         var customerName = $"Call centre {suffix}";
         await SeedApprovedSlaAsync(api, $"All hours {suffix}", serviceName, customerName, $"Telephony SLA {suffix}", 480);
+        await IdAsync(api.PostAsJsonAsync("/api/v1/assignment-groups", new { name = $"Voice {suffix}", description = "Telephony and the call centre." }));
 
         var page = await app.NewPageAsync();
         await BrowserFixture.SignInAsync(page);
@@ -36,7 +37,7 @@ public sealed partial class Journeys
         await PickOptionAsync(page, "incident-customer", customerName);
         await PickOptionAsync(page, "incident-impact", "High");
         await Assertions.Expect(page.GetByTestId("priority-hint")).ToContainTextAsync("P2");
-        await page.GetByTestId("incident-group").FillAsync("Voice");
+        await PickOptionAsync(page, "incident-group", $"Voice {suffix}");
         await BrowserFixture.ShotAsync(page, "51-incident-new-filled");
         await page.GetByTestId("save-incident").ClickAsync();
 

@@ -8,7 +8,7 @@ public class IncidentRulesTests
     private static readonly DateTime T0 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
 
     private static Incident New(Guid? assignee = null) =>
-        Incident.Create(7, "Mail down", "", Guid.NewGuid(), null, Guid.NewGuid(), "", Impact.High, Urgency.Medium, PriorityMatrix.Default, "", assignee, IncidentSource.Agent, T0);
+        Incident.Create(7, "Mail down", "", Guid.NewGuid(), null, Guid.NewGuid(), "", Impact.High, Urgency.Medium, PriorityMatrix.Default, null, assignee, IncidentSource.Agent, T0);
 
     [Fact]
     public void The_default_matrix_ranks_impact_and_urgency()
@@ -72,15 +72,15 @@ public class IncidentRulesTests
             Assert.Throws<DomainRuleException>(() => incident.MoveTo(IncidentStatus.Assigned, null, null, null, TimeSpan.Zero, T0)).Rule);
         incident.MoveTo(IncidentStatus.Cancelled, null, null, null, TimeSpan.Zero, T0);
         Assert.Equal("incident.final", Assert.Throws<DomainRuleException>(() =>
-            incident.Edit("x", "", Guid.NewGuid(), null, "", Impact.Low, Urgency.Low, PriorityMatrix.Default, "", null, T0)).Rule);
+            incident.Edit("x", "", Guid.NewGuid(), null, "", Impact.Low, Urgency.Low, PriorityMatrix.Default, null, null, T0)).Rule);
     }
 
     [Fact]
     public void A_new_impact_or_urgency_reports_a_priority_change()
     {
         var incident = New();
-        Assert.False(incident.Edit("Mail down", "", incident.ServiceId, null, "", Impact.High, Urgency.Medium, PriorityMatrix.Default, "", null, T0));
-        Assert.True(incident.Edit("Mail down", "", incident.ServiceId, null, "", Impact.High, Urgency.High, PriorityMatrix.Default, "", null, T0));
+        Assert.False(incident.Edit("Mail down", "", incident.ServiceId, null, "", Impact.High, Urgency.Medium, PriorityMatrix.Default, null, null, T0));
+        Assert.True(incident.Edit("Mail down", "", incident.ServiceId, null, "", Impact.High, Urgency.High, PriorityMatrix.Default, null, null, T0));
         Assert.Equal(1, incident.Priority);
     }
 
@@ -109,5 +109,36 @@ public class IncidentRulesTests
         }
 
         Assert.Equal(target, incident.Status);
+    }
+}
+
+public class AssignmentGroupRulesTests
+{
+    private static readonly DateTime T0 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void Editing_members_keeps_those_still_wanted_adds_new_ones_and_drops_the_rest()
+    {
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var group = AssignmentGroup.Create("Network", "", null, null, [a, b, b], T0);
+        Assert.Equal(2, group.Members.Count);
+        var kept = group.Members.Single(m => m.UserId == b);
+
+        group.Edit("Network", "", " ", null, [b, c], true, T0.AddHours(1));
+        Assert.Equal(new[] { b, c }.Order(), group.Members.Select(m => m.UserId).Order());
+        Assert.Same(kept, group.Members.Single(m => m.UserId == b));
+        Assert.True(group.HasMember(c));
+        Assert.False(group.HasMember(a));
+        Assert.Null(group.Email);
+        Assert.Equal(T0.AddHours(1), group.UpdatedAt);
+    }
+
+    [Fact]
+    public void A_group_is_enough_to_assign_an_incident()
+    {
+        var incident = Incident.Create(1, "VPN down", "", Guid.NewGuid(), null, null, "", Impact.Low, Urgency.Low, PriorityMatrix.Default, Guid.NewGuid(), null,
+            IncidentSource.Agent, T0);
+        incident.MoveTo(IncidentStatus.Assigned, null, null, null, TimeSpan.Zero, T0);
+        Assert.Equal(IncidentStatus.Assigned, incident.Status);
     }
 }

@@ -1193,6 +1193,66 @@ namespace Quadrant.Migrations.Postgres.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("assignment_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("assignment_group_members", (string)null);
+                });
+
             modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1201,10 +1261,8 @@ namespace Quadrant.Migrations.Postgres.Migrations
                     b.Property<Guid?>("AssigneeId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("AssignmentGroup")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<Guid?>("AssignmentGroupId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -1287,6 +1345,8 @@ namespace Quadrant.Migrations.Postgres.Migrations
 
                     b.HasIndex("AssigneeId", "Status");
 
+                    b.HasIndex("AssignmentGroupId", "Status");
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("RequesterId", "CreatedAt");
@@ -1332,6 +1392,44 @@ namespace Quadrant.Migrations.Postgres.Migrations
                     b.HasIndex("IncidentId", "CreatedAt");
 
                     b.ToTable("incident_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.IncidentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("incident_events", (string)null);
                 });
 
             modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.ServiceDeskSettings", b =>
@@ -1592,11 +1690,39 @@ namespace Quadrant.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", b =>
+                {
+                    b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroupMember", b =>
+                {
+                    b.HasOne("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.Incident", b =>
                 {
                     b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
                         .WithMany()
                         .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentGroupId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
@@ -1618,6 +1744,25 @@ namespace Quadrant.Migrations.Postgres.Migrations
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.IncidentEvent", b =>
+                {
+                    b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quadrant.Modules.ServiceDesk.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

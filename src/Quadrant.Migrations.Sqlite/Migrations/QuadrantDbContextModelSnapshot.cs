@@ -1182,6 +1182,66 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("assignment_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("assignment_group_members", (string)null);
+                });
+
             modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.Incident", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1190,9 +1250,7 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("AssigneeId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AssignmentGroup")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<Guid?>("AssignmentGroupId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Category")
@@ -1276,6 +1334,8 @@ namespace Quadrant.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssigneeId", "Status");
 
+                    b.HasIndex("AssignmentGroupId", "Status");
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("RequesterId", "CreatedAt");
@@ -1321,6 +1381,44 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                     b.HasIndex("IncidentId", "CreatedAt");
 
                     b.ToTable("incident_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.IncidentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("IncidentId", "At");
+
+                    b.ToTable("incident_events", (string)null);
                 });
 
             modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.ServiceDeskSettings", b =>
@@ -1581,11 +1679,39 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", b =>
+                {
+                    b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroupMember", b =>
+                {
+                    b.HasOne("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.Incident", b =>
                 {
                     b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
                         .WithMany()
                         .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentGroupId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
@@ -1607,6 +1733,25 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.IncidentEvent", b =>
+                {
+                    b.HasOne("Quadrant.Modules.Common.Identity.QuadrantUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Quadrant.Modules.ServiceDesk.Domain.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Quadrant.Modules.ServiceDesk.Domain.AssignmentGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.ServiceDesk.Contracts;
+using Quadrant.Modules.ServiceDesk.Features.AssignmentGroups;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
@@ -22,6 +24,8 @@ public static class ServiceDeskModule
         services.AddScoped<TransitionIncidentHandler>();
         services.AddScoped<ServiceDeskSettingsHandler>();
         services.AddScoped<IncidentCommentsHandler>();
+        services.AddScoped<AssignmentGroupsHandler>();
+        services.AddScoped<IAssignmentGroups, AssignmentGroupDirectory>();
         return services;
     }
 
@@ -34,5 +38,6 @@ public static class ServiceDeskModule
         TransitionIncidentEndpoint.Map(api);
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
+        AssignmentGroupsEndpoint.Map(api);
     }
 }

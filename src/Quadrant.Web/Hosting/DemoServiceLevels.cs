@@ -6,6 +6,7 @@ using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Domain.Customers;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Web.Hosting;
 
@@ -56,6 +57,13 @@ internal static partial class DemoData
             "Draft: the network team's commitments behind the e-mail and web shop SLAs."), [mail, shop], [], null, now);
         await db.SaveChangesAsync(ct);
 
+        var desk = AssignmentGroup.Create("Service desk", "First line: takes every call, mail and portal ticket.", "servicedesk@example.org", owner, [agent], now);
+        var messaging = AssignmentGroup.Create("Messaging team", "Mail, calendars and collaboration.", null, owner, [agent], now);
+        var web = AssignmentGroup.Create("Web team", "The customer web shop and its integrations.", null, owner, [agent], now);
+        var network = AssignmentGroup.Create("Network team", "LAN, WAN, VPN and firewalls.", null, owner, [], now);
+        db.AddRange(desk, messaging, web, network);
+        await db.SaveChangesAsync(ct);
+
         var clocks = sp.GetRequiredService<ISlaClocks>();
         var random = new Random(2026);
         var arrivals = Enumerable.Range(0, 150).Select(_ =>
@@ -79,8 +87,9 @@ internal static partial class DemoData
             };
             var incident = Incident.Create(++number, titles[random.Next(titles.Length)] + (onShop ? " (web shop)" : ""), "Reported by phone.",
                 onShop ? shop.Id : mail.Id, onShop ? retail.Id : finance.Id, requester, onShop ? "Web shop" : "E-mail", impact, urgency, PriorityMatrix.Default,
-                onShop ? "Web team" : "Messaging team", agent, IncidentSource.Agent, start);
+                onShop ? web.Id : messaging.Id, agent, IncidentSource.Agent, start);
             db.Add(incident);
+            IncidentHistory.Created(db, incident, agent, start);
             await db.SaveChangesAsync(ct);
             var id = incident.Id;
             var subject = new ClockSubject("Incident", id, incident.Reference, incident.ServiceId, incident.CustomerId, priority, agent);
@@ -125,7 +134,9 @@ internal static partial class DemoData
 
         async Task Move(Incident incident, IncidentStatus to, DateTime at)
         {
+            var before = IncidentState.Of(incident);
             incident.MoveTo(to, PendingReason.AwaitingCustomer, "Fixed", "Solved on the phone with the user.", TimeSpan.FromDays(7), at);
+            IncidentHistory.Changed(db, incident, before, agent, at, null);
             await db.SaveChangesAsync(ct);
         }
     }

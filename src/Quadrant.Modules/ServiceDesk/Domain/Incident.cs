@@ -90,7 +90,6 @@ internal sealed class Incident
     public const int MaxTitle = 200;
     public const int MaxDescription = 20_000;
     public const int MaxCategory = 100;
-    public const int MaxGroup = 100;
     public const int MaxResolutionCode = 100;
     public const int MaxResolutionNotes = 10_000;
 
@@ -132,7 +131,7 @@ internal sealed class Incident
 
     public int Priority { get; private set; }
 
-    public string AssignmentGroup { get; private set; } = "";
+    public Guid? AssignmentGroupId { get; private set; }
 
     public Guid? AssigneeId { get; private set; }
 
@@ -163,7 +162,7 @@ internal sealed class Incident
     public static string Format(long number) => $"INC-{number:000000}";
 
     public static Incident Create(long number, string title, string description, Guid serviceId, Guid? customerId, Guid? requesterId, string category,
-        Impact impact, Urgency urgency, PriorityMatrix matrix, string group, Guid? assigneeId, IncidentSource source, DateTime now)
+        Impact impact, Urgency urgency, PriorityMatrix matrix, Guid? groupId, Guid? assigneeId, IncidentSource source, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         var incident = new Incident
@@ -175,7 +174,7 @@ internal sealed class Incident
             Status = IncidentStatus.New,
             CreatedAt = now,
         };
-        incident.Edit(title, description, serviceId, customerId, category, impact, urgency, matrix, group, assigneeId, now);
+        incident.Edit(title, description, serviceId, customerId, category, impact, urgency, matrix, groupId, assigneeId, now);
         if (assigneeId is not null)
         {
             incident.Status = IncidentStatus.Assigned;
@@ -186,7 +185,7 @@ internal sealed class Incident
 
     /// <summary>Changes the fields; returns true when the priority changed (the SLA clocks retarget).</summary>
     public bool Edit(string title, string description, Guid serviceId, Guid? customerId, string category, Impact impact, Urgency urgency,
-        PriorityMatrix matrix, string group, Guid? assigneeId, DateTime now)
+        PriorityMatrix matrix, Guid? groupId, Guid? assigneeId, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         if (Status is IncidentStatus.Closed or IncidentStatus.Cancelled)
@@ -203,7 +202,7 @@ internal sealed class Incident
         Impact = impact;
         Urgency = urgency;
         Priority = matrix.PriorityOf(impact, urgency);
-        AssignmentGroup = group;
+        AssignmentGroupId = groupId;
         AssigneeId = assigneeId;
         UpdatedAt = now;
         return before != 0 && before != Priority;
@@ -224,7 +223,7 @@ internal sealed class Incident
                 $"The incident was resolved more than {reopenWindow.TotalDays:0.#} days ago; raise a new incident instead.", "to");
         }
 
-        if (to == IncidentStatus.Assigned && AssigneeId is null && string.IsNullOrEmpty(AssignmentGroup))
+        if (to == IncidentStatus.Assigned && AssigneeId is null && AssignmentGroupId is null)
         {
             throw new DomainRuleException("incident.assign-someone", "Set an assignee or an assignment group before assigning.", "assigneeId");
         }

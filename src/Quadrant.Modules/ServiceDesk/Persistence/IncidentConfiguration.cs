@@ -16,7 +16,6 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.Title).HasMaxLength(Incident.MaxTitle).IsRequired();
         builder.Property(i => i.Description).HasMaxLength(Incident.MaxDescription).IsRequired();
         builder.Property(i => i.Category).HasMaxLength(Incident.MaxCategory).IsRequired();
-        builder.Property(i => i.AssignmentGroup).HasMaxLength(Incident.MaxGroup).IsRequired();
         builder.Property(i => i.ResolutionCode).HasMaxLength(Incident.MaxResolutionCode);
         builder.Property(i => i.ResolutionNotes).HasMaxLength(Incident.MaxResolutionNotes);
         builder.Property(i => i.Version).IsConcurrencyToken();
@@ -27,6 +26,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => new { i.AssigneeId, i.Status });
         builder.HasIndex(i => new { i.RequesterId, i.CreatedAt });
         builder.HasIndex(i => i.ServiceId);
+        builder.HasIndex(i => new { i.AssignmentGroupId, i.Status });
+        builder.HasOne<AssignmentGroup>().WithMany().HasForeignKey(i => i.AssignmentGroupId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(i => i.RequesterId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -56,5 +57,50 @@ internal sealed class IncidentCommentConfiguration : IEntityTypeConfiguration<In
         builder.HasIndex(c => new { c.IncidentId, c.CreatedAt });
         builder.HasOne<Incident>().WithMany().HasForeignKey(c => c.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AssignmentGroupConfiguration : IEntityTypeConfiguration<AssignmentGroup>
+{
+    public void Configure(EntityTypeBuilder<AssignmentGroup> builder)
+    {
+        builder.ToTable("assignment_groups");
+        builder.HasKey(g => g.Id);
+        builder.Property(g => g.Id).ValueGeneratedNever();
+        builder.Property(g => g.Name).HasMaxLength(AssignmentGroup.MaxName).IsRequired();
+        builder.Property(g => g.Description).HasMaxLength(AssignmentGroup.MaxDescription).IsRequired();
+        builder.Property(g => g.Email).HasMaxLength(AssignmentGroup.MaxEmail);
+        builder.Property(g => g.Version).IsConcurrencyToken();
+        builder.HasIndex(g => g.Name).IsUnique();
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(g => g.ManagerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(g => g.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class AssignmentGroupMemberConfiguration : IEntityTypeConfiguration<AssignmentGroupMember>
+{
+    public void Configure(EntityTypeBuilder<AssignmentGroupMember> builder)
+    {
+        builder.ToTable("assignment_group_members");
+        builder.HasKey(m => new { m.GroupId, m.UserId });
+        builder.HasIndex(m => m.UserId);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class IncidentEventConfiguration : IEntityTypeConfiguration<IncidentEvent>
+{
+    public void Configure(EntityTypeBuilder<IncidentEvent> builder)
+    {
+        builder.ToTable("incident_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.From).HasMaxLength(IncidentEvent.MaxValue);
+        builder.Property(e => e.To).HasMaxLength(IncidentEvent.MaxValue);
+        builder.Property(e => e.Note).HasMaxLength(IncidentEvent.MaxNote);
+        builder.HasIndex(e => new { e.IncidentId, e.At });
+        builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(e => e.ActorId).OnDelete(DeleteBehavior.Restrict);
     }
 }

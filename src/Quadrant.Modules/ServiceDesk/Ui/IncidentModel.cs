@@ -20,7 +20,7 @@ public sealed class IncidentModel
 
     public Urgency Urgency { get; set; } = Urgency.Medium;
 
-    public string? AssignmentGroup { get; set; }
+    public Guid? AssignmentGroupId { get; set; }
 
     public Guid? AssigneeId { get; set; }
 
@@ -33,12 +33,12 @@ public sealed class IncidentModel
         Category = i.Category,
         Impact = i.Impact,
         Urgency = i.Urgency,
-        AssignmentGroup = i.AssignmentGroup,
+        AssignmentGroupId = i.AssignmentGroupId,
         AssigneeId = i.AssigneeId,
     };
 
     public IncidentRequest ToRequest() =>
-        new(Title, Description, ServiceId, CustomerId, Category, Impact, Urgency, AssignmentGroup, AssigneeId);
+        new(Title, Description, ServiceId, CustomerId, Category, Impact, Urgency, AssignmentGroupId, AssigneeId);
 }
 
 /// <summary>What the pickers of the incident form offer.</summary>
@@ -46,15 +46,25 @@ public sealed record IncidentChoices(
     IReadOnlyList<PickerChoice> Services,
     IReadOnlyList<PickerChoice> Customers,
     IReadOnlyList<PickerChoice> Users,
+    IReadOnlyList<GroupChoice> Groups,
     IReadOnlyList<IReadOnlyList<int>> Matrix)
 {
-    public static IncidentChoices Empty { get; } = new([], [], [], PriorityMatrix.Default.Rows);
+    public static IncidentChoices Empty { get; } = new([], [], [], [], PriorityMatrix.Default.Rows);
+
+    /// <summary>The people the assignee picker offers: the group's members when a group is chosen, everyone otherwise.</summary>
+    public IReadOnlyList<PickerChoice> AssigneesFor(Guid? groupId, Guid? current) =>
+        groupId is { } g && Groups.FirstOrDefault(x => x.Id == g) is { } group
+            ? Users.Where(u => group.MemberIds.Contains(u.Id) || u.Id == current).ToList()
+            : Users;
 
     public int PriorityOf(Impact impact, Urgency urgency) => Matrix[(int)impact - 1][(int)urgency - 1];
 }
 
 /// <summary>One entry of a picker.</summary>
 public sealed record PickerChoice(Guid Id, string Name);
+
+/// <summary>An assignment group in the picker, with its members (the assignee picker narrows to them).</summary>
+public sealed record GroupChoice(Guid Id, string Name, IReadOnlyList<Guid> MemberIds);
 
 /// <summary>Loads what the incident form's pickers offer, keeping what the incident already names selectable.</summary>
 internal static class IncidentChoicesLoader
@@ -72,6 +82,11 @@ internal static class IncidentChoicesLoader
             ? (await ops.Run<Access.Contracts.IUserDirectory, IReadOnlyList<Access.Contracts.UserSummary>>(d => d.SearchAsync(null, Limit, CancellationToken.None)))
                 .Where(u => u.IsActive).Select(u => new PickerChoice(u.Id, u.DisplayName)).ToList()
             : [];
+        var groups = staff
+            ? (await ops.Run<Features.AssignmentGroups.AssignmentGroupsHandler, Common.Http.Outcome<Common.Paging.Page<Features.AssignmentGroups.AssignmentGroupView>>>(h =>
+                h.List(new Features.AssignmentGroups.ListGroupsQuery(Active: "true", Limit: "200"), CancellationToken.None))).Value?.Items
+                .Select(g => new GroupChoice(g.Id, g.Name, g.Members.Select(m => m.Id).ToList())).ToList() ?? []
+            : [];
         var settings = await ops.Run<Features.ServiceDeskSettingsFeature.ServiceDeskSettingsHandler, Common.Http.Outcome<Features.ServiceDeskSettingsFeature.ServiceDeskSettingsView>>(h =>
             h.Get(CancellationToken.None));
         if (current is not null)
@@ -81,10 +96,14 @@ internal static class IncidentChoicesLoader
             if (staff)
             {
                 Keep(users, current.AssigneeId, current.AssigneeName);
+                if (current.AssignmentGroupId is { } g && groups.All(x => x.Id != g))
+                {
+                    groups.Add(new GroupChoice(g, current.AssignmentGroupName ?? g.ToString(), []));
+                }
             }
         }
 
-        return new IncidentChoices(services, customers, users, settings.Value?.PriorityMatrix ?? PriorityMatrix.Default.Rows);
+        return new IncidentChoices(services, customers, users, groups, settings.Value?.PriorityMatrix ?? PriorityMatrix.Default.Rows);
     }
 
     private static void Keep(List<PickerChoice> choices, Guid? id, string? name)

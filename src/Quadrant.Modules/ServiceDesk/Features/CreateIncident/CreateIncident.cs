@@ -29,7 +29,7 @@ internal sealed class CreateIncidentHandler(
         }
 
         var staff = IncidentViews.IsStaff(actor);
-        var check = await IncidentViews.ValidateAsync(request, staff, catalogue, users, ct);
+        var check = await IncidentViews.ValidateAsync(db, request, staff, catalogue, users, ct);
         if (!check.IsValid)
         {
             return check.ToProblem();
@@ -43,8 +43,9 @@ internal sealed class CreateIncidentHandler(
             var number = (await db.Set<Incident>().MaxAsync(i => (long?)i.Number, ct) ?? 0) + 1;
             var incident = Incident.Create(number, request.Title!.Trim(), request.Description?.Trim() ?? "", request.ServiceId!.Value, request.CustomerId,
                 me, request.Category?.Trim() ?? "", request.Impact ?? Impact.Medium, request.Urgency ?? Urgency.Medium, settings.Matrix(),
-                request.AssignmentGroup?.Trim() ?? "", request.AssigneeId, staff ? source : IncidentSource.Portal, now);
+                request.AssignmentGroupId, request.AssigneeId, staff ? source : IncidentSource.Portal, now);
             db.Add(incident);
+            IncidentHistory.Created(db, incident, me, now);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -53,7 +54,7 @@ internal sealed class CreateIncidentHandler(
                     now, null, ct);
 
                 await transaction.CommitAsync(ct);
-                return await IncidentViews.LoadAsync(incident, catalogue, users, clocks, time, ct);
+                return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
             }
             catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && attempt < 5)
             {

@@ -23,7 +23,7 @@ internal sealed class GetIncidentHandler(QuadrantDbContext db, IServiceCatalogue
             return Problem.NotFound("incident", id);
         }
 
-        return await IncidentViews.LoadAsync(incident, catalogue, users, clocks, time, ct);
+        return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
     }
 }
 

@@ -19,6 +19,7 @@ public sealed record ListIncidentsQuery(
     string? AssigneeId = null,
     string? Unassigned = null,
     string? ServiceId = null,
+    string? GroupId = null,
     string? Search = null,
     string? Limit = null,
     string? Sort = null,
@@ -26,7 +27,7 @@ public sealed record ListIncidentsQuery(
 
 public sealed record IncidentSummary(
     Guid Id, string Reference, string Title, Guid ServiceId, string? ServiceName, int Priority, IncidentStatus Status, Guid? AssigneeId, string? AssigneeName,
-    string AssignmentGroup, DateTime CreatedAt, DateTime UpdatedAt, int Version);
+    Guid? AssignmentGroupId, string? AssignmentGroupName, DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
 /// <summary>Incidents, paged. Staff see all; a requester sees only their own. assigneeId=me means the signed-in user.</summary>
 internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ActorContext actor)
@@ -66,6 +67,8 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
 
         var unassigned = check.Flag(query.Unassigned, "unassigned") ?? false;
         var serviceId = check.Id(query.ServiceId, "serviceId", "a service id");
+        var myGroups = query.GroupId is "mine";
+        var groupId = myGroups ? null : check.Id(query.GroupId, "groupId", "an assignment group id or 'mine'");
 
         if (!check.IsValid)
         {
@@ -103,6 +106,18 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
             incidents = incidents.Where(i => i.ServiceId == sid);
         }
 
+        if (groupId is { } gid)
+        {
+            incidents = incidents.Where(i => i.AssignmentGroupId == gid);
+        }
+
+        if (myGroups)
+        {
+            var me = actor.UserId;
+            var mine = db.Set<AssignmentGroupMember>().Where(m => m.UserId == me).Select(m => (Guid?)m.GroupId);
+            incidents = incidents.Where(i => mine.Contains(i.AssignmentGroupId));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
@@ -114,8 +129,13 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
         var result = await Keyset.ToPageAsync(incidents, page.Value!, i => i, ct);
         var names = await catalogue.NamesAsync(result.Items.Select(i => i.ServiceId), ct);
         var people = await users.FindManyAsync(result.Items.Select(i => i.AssigneeId).OfType<Guid>(), ct);
+        var groupIds = result.Items.Select(i => i.AssignmentGroupId).OfType<Guid>().Distinct().ToList();
+        var groups = groupIds.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Set<AssignmentGroup>().AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         return new Page<IncidentSummary>(result.Items.Select(i => new IncidentSummary(i.Id, i.Reference, i.Title, i.ServiceId, names.GetValueOrDefault(i.ServiceId),
-                i.Priority, i.Status, i.AssigneeId, i.AssigneeId is { } a && people.TryGetValue(a, out var p) ? p.DisplayName : null, i.AssignmentGroup,
+                i.Priority, i.Status, i.AssigneeId, i.AssigneeId is { } a && people.TryGetValue(a, out var p) ? p.DisplayName : null, i.AssignmentGroupId,
+                i.AssignmentGroupId is { } g && groups.TryGetValue(g, out var gn) ? gn : null,
                 i.CreatedAt, i.UpdatedAt, i.Version)).ToList(),
             result.NextCursor, result.Limit, result.Sort);
     }
@@ -128,7 +148,7 @@ internal static class ListIncidentsEndpoint
                 (await handler.Handle(query, ct)).Map(Results.Ok))
             .WithName("ListIncidents")
             .WithTags("Incidents")
-            .WithSummary("List incidents (filters: status, priority, assigneeId or 'me', unassigned, serviceId, search in title or INC number; sort: createdAt, updatedAt, priority). Requesters see their own.")
+            .WithSummary("List incidents (filters: status, priority, assigneeId or 'me', unassigned, serviceId, groupId or 'mine', search in title or INC number; sort: createdAt, updatedAt, priority). Requesters see their own.")
             .Produces<Page<IncidentSummary>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 }

@@ -23,7 +23,8 @@ public sealed record IncidentView(
     Impact Impact,
     Urgency Urgency,
     int Priority,
-    string AssignmentGroup,
+    Guid? AssignmentGroupId,
+    string? AssignmentGroupName,
     Guid? AssigneeId,
     string? AssigneeName,
     IncidentStatus Status,
@@ -49,36 +50,38 @@ public sealed record IncidentRequest(
     string? Category,
     Impact? Impact,
     Urgency? Urgency,
-    string? AssignmentGroup,
+    Guid? AssignmentGroupId,
     Guid? AssigneeId);
 
 internal static class IncidentViews
 {
     public const string RecordType = "Incident";
 
-    public static async Task<IncidentView> LoadAsync(Incident i, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, TimeProvider time, CancellationToken ct)
+    public static async Task<IncidentView> LoadAsync(QuadrantDbContext db, Incident i, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, TimeProvider time, CancellationToken ct)
     {
         var names = await catalogue.NamesAsync(new[] { i.ServiceId }.Concat(i.CustomerId is { } c ? [c] : []), ct);
         var people = await users.FindManyAsync(new[] { i.AssigneeId, i.RequesterId }.OfType<Guid>(), ct);
         var readings = await clocks.ReadAsync(RecordType, i.Id, time.GetUtcNow().UtcDateTime, ct);
+        var groupName = i.AssignmentGroupId is { } g
+            ? await db.Set<AssignmentGroup>().AsNoTracking().Where(x => x.Id == g).Select(x => x.Name).FirstOrDefaultAsync(ct)
+            : null;
         return new IncidentView(i.Id, i.Reference, i.Title, i.Description, i.ServiceId, names.GetValueOrDefault(i.ServiceId), i.CustomerId,
             i.CustomerId is { } cid ? names.GetValueOrDefault(cid) : null, i.RequesterId,
             i.RequesterId is { } r && people.TryGetValue(r, out var requester) ? requester.DisplayName : null,
-            i.Category, i.Impact, i.Urgency, i.Priority, i.AssignmentGroup, i.AssigneeId,
+            i.Category, i.Impact, i.Urgency, i.Priority, i.AssignmentGroupId, groupName, i.AssigneeId,
             i.AssigneeId is { } a && people.TryGetValue(a, out var assignee) ? assignee.DisplayName : null,
             i.Status, i.PendingReason, i.ResolutionCode, i.ResolutionNotes, i.Source, Incident.Allowed[i.Status], readings,
             i.RespondedAt, i.ResolvedAt, i.ClosedAt, i.CreatedAt, i.UpdatedAt, i.Version);
     }
 
     /// <summary>Validates the fields; staff may set assignment, a requester may not.</summary>
-    public static async Task<Check> ValidateAsync(IncidentRequest request, bool staff, IServiceCatalogue catalogue, IUserDirectory users, CancellationToken ct)
+    public static async Task<Check> ValidateAsync(QuadrantDbContext db, IncidentRequest request, bool staff, IServiceCatalogue catalogue, IUserDirectory users, CancellationToken ct)
     {
         var check = new Check()
             .Required("title", request.Title, Incident.MaxTitle)
             .MaxLength("description", request.Description, Incident.MaxDescription)
             .Required("serviceId", request.ServiceId)
-            .MaxLength("category", request.Category, Incident.MaxCategory)
-            .MaxLength("assignmentGroup", request.AssignmentGroup, Incident.MaxGroup);
+            .MaxLength("category", request.Category, Incident.MaxCategory);
         if (request.Impact is { } impact && !Enum.IsDefined(impact))
         {
             check.Add("impact", "'impact' must be high, medium or low.");
@@ -101,7 +104,7 @@ internal static class IncidentViews
             check.Add("customerId", $"'{customerId}' is not a customer.");
         }
 
-        if (!staff && (request.AssigneeId is not null || !string.IsNullOrWhiteSpace(request.AssignmentGroup)))
+        if (!staff && (request.AssigneeId is not null || request.AssignmentGroupId is not null))
         {
             check.Add("assigneeId", "Only the service desk assigns incidents.");
         }
@@ -111,6 +114,14 @@ internal static class IncidentViews
             var user = await users.FindAsync(assigneeId, ct);
             check.That(user is not null, "assigneeId", "'assigneeId' is not a known user.")
                 .That(user is null || user.IsActive, "assigneeId", "'assigneeId' is a deactivated user.");
+        }
+
+        if (staff && request.AssignmentGroupId is { } groupId)
+        {
+            var group = await db.Set<AssignmentGroup>().AsNoTracking().Include(g => g.Members).FirstOrDefaultAsync(g => g.Id == groupId, ct);
+            check.That(group is not null, "assignmentGroupId", $"'{groupId}' is not an assignment group.")
+                .That(group is null || group.IsActive, "assignmentGroupId", "That assignment group is retired.")
+                .That(group is null || request.AssigneeId is not { } who || group.HasMember(who), "assigneeId", $"The assignee is not a member of {group?.Name}.");
         }
 
         return check;

@@ -74,15 +74,24 @@ internal sealed class TransitionIncidentHandler(
         var settings = await IncidentViews.SettingsAsync(db, time, ct);
         var now = time.UtcNow();
         var from = incident.Status;
+        var before = IncidentState.Of(incident);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
         incident.MoveTo(request.To!.Value, request.PendingReason, request.ResolutionCode?.Trim(), request.ResolutionNotes?.Trim(),
             TimeSpan.FromHours(settings.ReopenWindowHours), now);
+        IncidentHistory.Changed(db, incident, before, actor.UserId, now, Note(request));
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
         await transaction.CommitAsync(ct);
-        return await IncidentViews.LoadAsync(incident, catalogue, users, clocks, time, ct);
+        return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
     }
+
+    private static string? Note(TransitionRequest request) => request.To switch
+    {
+        IncidentStatus.Pending => $"Reason: {request.PendingReason}",
+        IncidentStatus.Resolved => $"Resolution: {request.ResolutionCode?.Trim()}",
+        _ => null,
+    };
 }
 
 internal static class TransitionIncidentEndpoint

@@ -30,7 +30,7 @@ internal sealed class UpdateIncidentHandler(
             return Problem.NotFound("incident", id);
         }
 
-        var check = await IncidentViews.ValidateAsync(request, true, catalogue, users, ct);
+        var check = await IncidentViews.ValidateAsync(db, request, true, catalogue, users, ct);
         if (!check.IsValid)
         {
             return check.ToProblem();
@@ -45,9 +45,11 @@ internal sealed class UpdateIncidentHandler(
         var now = time.UtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
+        var before = IncidentState.Of(incident);
         var retarget = incident.Edit(request.Title!.Trim(), request.Description?.Trim() ?? "", request.ServiceId!.Value, request.CustomerId,
             request.Category?.Trim() ?? "", request.Impact ?? incident.Impact, request.Urgency ?? incident.Urgency, settings.Matrix(),
-            request.AssignmentGroup?.Trim() ?? "", request.AssigneeId, now);
+            request.AssignmentGroupId, request.AssigneeId, now);
+        IncidentHistory.Changed(db, incident, before, actor.UserId, now, null);
         await db.SaveChangesAsync(ct);
         if (retarget && (await clocks.ReadAsync(IncidentViews.RecordType, id, now, ct)).Any(c => c.Status != "Stopped"))
         {
@@ -55,7 +57,7 @@ internal sealed class UpdateIncidentHandler(
         }
 
         await transaction.CommitAsync(ct);
-        return await IncidentViews.LoadAsync(incident, catalogue, users, clocks, time, ct);
+        return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
     }
 }
 
