@@ -183,7 +183,7 @@ internal sealed class Incident
         return incident;
     }
 
-    /// <summary>Changes the fields; returns true when the priority changed (the SLA clocks retarget).</summary>
+    /// <summary>Changes the fields; returns true when the priority changed (the SLA clocks retarget). Naming an assignee on a new incident assigns it.</summary>
     public bool Edit(string title, string description, Guid serviceId, Guid? customerId, string category, Impact impact, Urgency urgency,
         PriorityMatrix matrix, Guid? groupId, Guid? assigneeId, DateTime now)
     {
@@ -204,6 +204,11 @@ internal sealed class Incident
         Priority = matrix.PriorityOf(impact, urgency);
         AssignmentGroupId = groupId;
         AssigneeId = assigneeId;
+        if (Status == IncidentStatus.New && assigneeId is not null)
+        {
+            Status = IncidentStatus.Assigned; // giving a new incident to someone assigns it
+        }
+
         UpdatedAt = now;
         return before != 0 && before != Priority;
     }
