@@ -21,11 +21,11 @@ public sealed record ListIncidentsQuery(
     string? ServiceId = null,
     string? GroupId = null,
     string? Search = null,
-    string? DueWithin = null,
-    string? Major = null,
     string? Limit = null,
     string? Sort = null,
-    string? Cursor = null);
+    string? Cursor = null,
+    string? DueWithin = null,
+    string? Major = null);
 
 public sealed record IncidentSummary(
     Guid Id, string Reference, string Title, Guid ServiceId, string? ServiceName, int Priority, IncidentStatus Status, Guid? AssigneeId, string? AssigneeName,

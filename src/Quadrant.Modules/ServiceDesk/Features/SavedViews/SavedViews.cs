@@ -146,7 +146,7 @@ internal sealed class SavedViewsHandler(QuadrantDbContext db, ListIncidentsHandl
         {
             string? Get(string key) => parsed.TryGetValue(key, out var v) ? v.ToString() : null;
             var probe = await list.Handle(new ListIncidentsQuery(Get("status"), Get("priority"), Get("assigneeId"), Get("unassigned"), Get("serviceId"), Get("groupId"),
-                Get("search"), Get("dueWithin"), Get("major"), "1", Get("sort")), ct);
+                Get("search"), "1", Get("sort"), null, Get("dueWithin"), Get("major")), ct);
             if (!probe.Succeeded)
             {
                 var errors = probe.Problem!.Errors?.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")) ?? [probe.Problem.Detail ?? "invalid"];
