@@ -403,6 +403,8 @@ public abstract class WorkspaceApiTests<TFactory>(TFactory factory) : SlaTestBas
         incident = await MoveAsync(incident, new { to = "closed" });
         Assert.Equal("closed", incident.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync(reviewUrl)).StatusCode);
+        var reopened = await SendWithEtagAsync(HttpMethod.Put, reviewUrl, "\"2\"", new { summary = "x", complete = false });
+        Assert.Equal("incident.final", (await AssertProblemAsync(reopened, HttpStatusCode.Conflict)).GetProperty("rule").GetString());
     }
 
     [Fact]

@@ -251,6 +251,11 @@ internal sealed class MajorIncidentsHandler(QuadrantDbContext db, IServiceCatalo
             return Problem.Conflict($"{incident.Reference} is not a major incident; only major incidents have a post-incident review.", null, "major.not-major");
         }
 
+        if (incident.Status is IncidentStatus.Closed or IncidentStatus.Cancelled)
+        {
+            return Problem.Conflict($"{incident.Reference} is {Incident.Describe(incident.Status)}; its review is final.", null, "incident.final");
+        }
+
         var now = time.UtcNow();
         var review = await db.Set<PostIncidentReview>().FirstOrDefaultAsync(r => r.IncidentId == id, ct);
         if (review is null)
