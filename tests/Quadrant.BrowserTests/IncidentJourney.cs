@@ -48,7 +48,7 @@ public sealed partial class Journeys
         await Assertions.Expect(page.GetByTestId("clock-resolution").GetByTestId("clock-status")).ToHaveTextAsync("Running");
         var reference = (await page.GetByTestId("incident-reference").InnerTextAsync()).Trim();
         Assert.Matches("^INC-[0-9]{6}$", reference);
-        await Assertions.Expect(page.GetByTestId("history-entry").First).ToContainTextAsync("Created by " + BrowserFixture.AdminEmail);
+        await Assertions.Expect(page.GetByTestId("incident-timeline")).ToContainTextAsync("Recorded");
         await BrowserFixture.ShotAsync(page, "52-incident-created");
 
         // Start work: the first response is measured.

@@ -91,6 +91,7 @@ public static class CatalogueModule
         services.AddSingleton<ScheduleCache>();
         services.AddScoped<SlaClockService>();
         services.AddScoped<ISlaClocks>(sp => sp.GetRequiredService<SlaClockService>());
+        services.AddScoped<ISlaClockHistory, ClockHistory>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Sla").Get<SlaOptions>() ?? new SlaOptions());
         services.AddSingleton<ClockCrossingJob>();
         services.AddHostedService(sp => sp.GetRequiredService<ClockCrossingJob>());

@@ -1,7 +1,16 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.ServiceDesk.Contracts;
 using Quadrant.Modules.ServiceDesk.Features.AssignmentGroups;
+using Quadrant.Modules.ServiceDesk.Features.BulkUpdate;
+using Quadrant.Modules.ServiceDesk.Features.Escalation;
+using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
+using Quadrant.Modules.ServiceDesk.Features.SavedViews;
+using Quadrant.Modules.ServiceDesk.Features.Shared;
+using Quadrant.Modules.ServiceDesk.Features.Timeline;
+using Quadrant.Modules.ServiceDesk.Features.Watchers;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
@@ -26,6 +35,25 @@ public static class ServiceDeskModule
         services.AddScoped<IncidentCommentsHandler>();
         services.AddScoped<AssignmentGroupsHandler>();
         services.AddScoped<IAssignmentGroups, AssignmentGroupDirectory>();
+
+        // The agent workspace: queues by due, saved views, bulk changes, escalation, major incidents, watchers, the timeline.
+        services.AddScoped<SavedViewsHandler>();
+        services.AddScoped<BulkUpdateHandler>();
+        services.AddScoped<EscalationRulesHandler>();
+        services.AddScoped<MajorIncidentsHandler>();
+        services.AddScoped<WatchersHandler>();
+        services.AddScoped<TimelineHandler>();
+        services.AddScoped<ITimelineSource, CommentTimeline>();
+        services.AddScoped<ITimelineSource, HistoryTimeline>();
+        services.AddScoped<ITimelineSource, MajorUpdateTimeline>();
+        services.AddScoped<ITimelineSource, SlaTimeline>();
+        services.AddScoped<ITimelineSource, AuditTimeline>();
+        services.AddScoped<IncidentClockObserver>();
+        services.AddScoped<ISlaClockDueObserver>(sp => sp.GetRequiredService<IncidentClockObserver>());
+        services.AddScoped<ISlaClockObserver>(sp => sp.GetRequiredService<IncidentClockObserver>());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:ServiceDesk").Get<ServiceDeskOptions>() ?? new ServiceDeskOptions());
+        services.AddSingleton<EscalationJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<EscalationJob>());
         return services;
     }
 
@@ -39,5 +67,11 @@ public static class ServiceDeskModule
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
         AssignmentGroupsEndpoint.Map(api);
+        SavedViewsEndpoint.Map(api);
+        BulkUpdateEndpoint.Map(api);
+        EscalationRulesEndpoint.Map(api);
+        MajorIncidentsEndpoint.Map(api);
+        WatchersEndpoint.Map(api);
+        TimelineEndpoint.Map(api);
     }
 }

@@ -87,3 +87,25 @@ public interface ISlaClockObserver
 {
     Task OnCrossingAsync(ClockCrossingNotice notice, CancellationToken ct);
 }
+
+/// <summary>A clock's due instant or breach changed outside the owning module's own calls (e.g. a calendar edit or a new agreement revision recomputed it).</summary>
+public sealed record ClockDueChange(Guid ClockId, string RecordType, Guid RecordId, ClockMetric Metric, string Status, DateTime? DueAt, bool Breached);
+
+/// <summary>
+/// Implemented by modules that keep a copy of a clock's due instant (e.g. the incident queue's "by due"
+/// column); called by the SLA recomputation after each committed batch, for the clocks whose due
+/// instant or breach changed.
+/// </summary>
+public interface ISlaClockDueObserver
+{
+    Task OnDueChangedAsync(IReadOnlyList<ClockDueChange> changes, CancellationToken ct);
+}
+
+/// <summary>One entry of a record's SLA history: a clock event (started, paused, resumed, stopped, ...) or a crossing (Percent set; 100 = breach).</summary>
+public sealed record ClockHistoryEntry(Guid ClockId, ClockMetric Metric, string Kind, DateTime At, string? Reason, int? Percent, int? TargetMinutes);
+
+/// <summary>The SLA history of a record, oldest first, for timelines.</summary>
+public interface ISlaClockHistory
+{
+    Task<IReadOnlyList<ClockHistoryEntry>> HistoryAsync(string recordType, Guid recordId, CancellationToken ct);
+}

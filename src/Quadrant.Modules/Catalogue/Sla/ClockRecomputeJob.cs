@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Catalogue.Domain.Clocks;
 using Quadrant.Modules.Common.Jobs;
 using Quadrant.Modules.Common.Persistence;
@@ -31,6 +32,7 @@ internal sealed partial class ClockRecomputeJob(
     {
         var db = services.GetRequiredService<QuadrantDbContext>();
         var schedules = services.GetRequiredService<ScheduleCache>();
+        var observers = services.GetServices<ISlaClockDueObserver>().ToList();
         var total = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -42,7 +44,7 @@ internal sealed partial class ClockRecomputeJob(
 
             try
             {
-                total += await RunAsync(db, schedules, run, ct);
+                total += await RunAsync(db, schedules, run, observers, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -96,7 +98,7 @@ internal sealed partial class ClockRecomputeJob(
         return after is { } cursor ? clocks.Where(c => c.Id > cursor) : clocks;
     }
 
-    private async Task<int> RunAsync(QuadrantDbContext db, ScheduleCache schedules, ClockRecomputation run, CancellationToken ct)
+    private async Task<int> RunAsync(QuadrantDbContext db, ScheduleCache schedules, ClockRecomputation run, List<ISlaClockDueObserver> observers, CancellationToken ct)
     {
         var revision = run.AgreementId is { } agreementId && run.AgreementRevision is { } number
             ? await AgreementsInForce.RevisionAsync(db, agreementId, number, ct)
@@ -117,6 +119,7 @@ internal sealed partial class ClockRecomputeJob(
             var changed = 0;
             var calendars = await schedules.GetManyAsync(db, batch.Select(c => c.CalendarId).Append(revision?.Content.CalendarId ?? batch[0].CalendarId), ct);
             var rows = new List<(ClockRecord, int)>(batch.Count);
+            var dueChanged = new List<ClockDueChange>();
             foreach (var c in batch)
             {
                 var before = (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId);
@@ -140,6 +143,11 @@ internal sealed partial class ClockRecomputeJob(
                 if (before != (c.DueAt, c.TargetMinutes, c.Breached, c.CalendarId))
                 {
                     changed++;
+                }
+
+                if ((before.DueAt, before.Breached) != (c.DueAt, c.Breached))
+                {
+                    dueChanged.Add(new ClockDueChange(c.Id, c.RecordType, c.RecordId, c.Metric, c.Status.ToString(), c.DueAt, c.Breached));
                 }
 
                 // A clock whose indexed columns come out the same (e.g. a holiday far beyond its due
@@ -166,6 +174,16 @@ internal sealed partial class ClockRecomputeJob(
                 run.Progress(batch.Count, changed, batch[^1].Id, now);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                dueChanged.RemoveAll(d => stale.Contains(d.ClockId));
+            }
+
+            // Owners of copies of the due instant (the incident queue) follow after the batch committed.
+            if (dueChanged.Count > 0)
+            {
+                foreach (var observer in observers)
+                {
+                    await observer.OnDueChangedAsync(dueChanged, ct);
+                }
             }
 
             db.ChangeTracker.Clear();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Quadrant.Modules.Common.Auditing;
 using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.ServiceDesk.Domain;
@@ -157,6 +158,27 @@ internal sealed class Incident
 
     public int Version { get; private set; } = 1;
 
+    /// <summary>When the resolution clock is due (null: no running clock); kept in sync with the SLA clocks for the "by due" queue.</summary>
+    [NotAudited]
+    public DateTime? ResolutionDueAt { get; private set; }
+
+    /// <summary><see cref="ResolutionDueAt"/> or <see cref="NoDue"/>: a non-null, indexed key so "by due" pages with nulls last.</summary>
+    [NotAudited]
+    public DateTime DueSort { get; private set; } = NoDue;
+
+    /// <summary>Whether the resolution clock has breached its target.</summary>
+    [NotAudited]
+    public bool ResolutionBreached { get; private set; }
+
+    /// <summary>A major incident (declared by staff or by the service desk's rule): updates, a review before closure.</summary>
+    public bool IsMajor { get; private set; }
+
+    public DateTime? MajorDeclaredAt { get; private set; }
+
+    public static readonly DateTime NoDue = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    public static readonly IncidentStatus[] Open = [IncidentStatus.New, IncidentStatus.Assigned, IncidentStatus.InProgress, IncidentStatus.Pending];
+
     public string Reference => Format(Number);
 
     public static string Format(long number) => $"INC-{number:000000}";
@@ -257,6 +279,32 @@ internal sealed class Incident
         }
 
         Status = to;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Declares the incident major (rule major.final: not once closed or cancelled; rule major.already: once).</summary>
+    public void DeclareMajor(DateTime now)
+    {
+        if (Status is IncidentStatus.Closed or IncidentStatus.Cancelled)
+        {
+            throw new DomainRuleException("incident.final", $"A {Describe(Status)} incident cannot be declared major.");
+        }
+
+        if (IsMajor)
+        {
+            throw new DomainRuleException("major.already", $"{Reference} is already a major incident.");
+        }
+
+        IsMajor = true;
+        MajorDeclaredAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Functional escalation: the incident moves to another group; the assignee (of the old group) is cleared.</summary>
+    public void Reassign(Guid groupId, DateTime now)
+    {
+        AssignmentGroupId = groupId;
+        AssigneeId = null;
         UpdatedAt = now;
     }
 

@@ -8,6 +8,8 @@ public enum IncidentEventKind
     PriorityChanged = 4,
     Imported = 5,
     GroupChanged = 6,
+    Escalated = 7,
+    MajorDeclared = 8,
 }
 
 /// <summary>

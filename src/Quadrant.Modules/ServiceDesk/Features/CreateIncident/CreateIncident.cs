@@ -9,6 +9,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.CreateIncident;
@@ -52,6 +53,9 @@ internal sealed class CreateIncidentHandler(
                 await clocks.StartAsync(
                     new ClockSubject(IncidentViews.RecordType, incident.Id, incident.Reference, incident.ServiceId, incident.CustomerId, incident.Priority, incident.AssigneeId),
                     now, null, ct);
+                await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);
+                await MajorIncidentRules.AutoDeclareAsync(db, catalogue, incident, me, now, ct);
+                await db.SaveChangesAsync(ct);
 
                 await transaction.CommitAsync(ct);
                 return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);

@@ -65,6 +65,11 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
         var comment = IncidentComment.Create(incidentId, actor.UserId!.Value, me?.DisplayName ?? actor.Name, !staff || request.IsPublic == true,
             request.Body!.Trim(), time.UtcNow());
         db.Add(comment);
+        if (comment.IsPublic)
+        {
+            await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.comment", $"comment by {comment.AuthorName}", comment.Body, comment.CreatedAt, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return new CommentView(comment.Id, comment.AuthorId, comment.AuthorName, comment.IsPublic, comment.Body, comment.CreatedAt);
     }

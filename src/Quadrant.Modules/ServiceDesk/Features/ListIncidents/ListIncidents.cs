@@ -23,19 +23,29 @@ public sealed record ListIncidentsQuery(
     string? Search = null,
     string? Limit = null,
     string? Sort = null,
-    string? Cursor = null);
+    string? Cursor = null,
+    string? DueWithin = null,
+    string? Major = null);
 
 public sealed record IncidentSummary(
     Guid Id, string Reference, string Title, Guid ServiceId, string? ServiceName, int Priority, IncidentStatus Status, Guid? AssigneeId, string? AssigneeName,
-    Guid? AssignmentGroupId, string? AssignmentGroupName, DateTime CreatedAt, DateTime UpdatedAt, int Version);
+    Guid? AssignmentGroupId, string? AssignmentGroupName, DateTime CreatedAt, DateTime UpdatedAt, int Version,
+    DateTime? ResolutionDueAt = null, bool ResolutionBreached = false, bool IsMajor = false);
 
 /// <summary>Incidents, paged. Staff see all; a requester sees only their own. assigneeId=me means the signed-in user.</summary>
-internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ActorContext actor)
+internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ActorContext actor, TimeProvider time)
 {
     internal static readonly Keyset<Incident> Keyset = new Keyset<Incident>(i => i.Id, "-createdAt")
         .Sort("createdAt", i => i.CreatedAt)
         .Sort("updatedAt", i => i.UpdatedAt)
-        .Sort("priority", i => i.Priority);
+        .Sort("priority", i => i.Priority)
+        .Sort("due", i => i.DueSort);
+
+    /// <summary>The longest "breaching soon" window (dueWithin).</summary>
+    public static readonly TimeSpan MaxDueWithin = TimeSpan.FromDays(30);
+
+    /// <summary>The query parameters a saved view may hold.</summary>
+    public static readonly string[] ViewKeys = ["status", "priority", "assigneeId", "unassigned", "serviceId", "groupId", "search", "dueWithin", "major", "sort"];
 
     public async Task<Outcome<Page<IncidentSummary>>> Handle(ListIncidentsQuery query, CancellationToken ct)
     {
@@ -69,6 +79,21 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
         var serviceId = check.Id(query.ServiceId, "serviceId", "a service id");
         var myGroups = query.GroupId is "mine";
         var groupId = myGroups ? null : check.Id(query.GroupId, "groupId", "an assignment group id or 'mine'");
+        var major = check.Flag(query.Major, "major");
+        TimeSpan? dueWithin = null;
+        if (!string.IsNullOrWhiteSpace(query.DueWithin))
+        {
+            try
+            {
+                dueWithin = System.Xml.XmlConvert.ToTimeSpan(query.DueWithin.Trim());
+            }
+            catch (FormatException)
+            {
+                check.Add("dueWithin", "'dueWithin' is an ISO 8601 duration such as PT2H or P1D.");
+            }
+
+            check.That(dueWithin is null || (dueWithin > TimeSpan.Zero && dueWithin <= MaxDueWithin), "dueWithin", "'dueWithin' is more than zero and at most 30 days (P30D).");
+        }
 
         if (!check.IsValid)
         {
@@ -118,6 +143,18 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
             incidents = incidents.Where(i => mine.Contains(i.AssignmentGroupId));
         }
 
+        if (major is { } m)
+        {
+            incidents = incidents.Where(i => i.IsMajor == m);
+        }
+
+        if (dueWithin is { } window)
+        {
+            // Breaching soon: open, and due within the window or already breached.
+            var limit = time.GetUtcNow().UtcDateTime + window;
+            incidents = incidents.Where(i => Incident.Open.Contains(i.Status) && (i.DueSort <= limit || i.ResolutionBreached));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
@@ -136,7 +173,7 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
         return new Page<IncidentSummary>(result.Items.Select(i => new IncidentSummary(i.Id, i.Reference, i.Title, i.ServiceId, names.GetValueOrDefault(i.ServiceId),
                 i.Priority, i.Status, i.AssigneeId, i.AssigneeId is { } a && people.TryGetValue(a, out var p) ? p.DisplayName : null, i.AssignmentGroupId,
                 i.AssignmentGroupId is { } g && groups.TryGetValue(g, out var gn) ? gn : null,
-                i.CreatedAt, i.UpdatedAt, i.Version)).ToList(),
+                i.CreatedAt, i.UpdatedAt, i.Version, i.ResolutionDueAt, i.ResolutionBreached, i.IsMajor)).ToList(),
             result.NextCursor, result.Limit, result.Sort);
     }
 }
@@ -148,7 +185,7 @@ internal static class ListIncidentsEndpoint
                 (await handler.Handle(query, ct)).Map(Results.Ok))
             .WithName("ListIncidents")
             .WithTags("Incidents")
-            .WithSummary("List incidents (filters: status, priority, assigneeId or 'me', unassigned, serviceId, groupId or 'mine', search in title or INC number; sort: createdAt, updatedAt, priority). Requesters see their own.")
+            .WithSummary("List incidents (filters: status, priority, assigneeId or 'me', unassigned, serviceId, groupId or 'mine', search in title or INC number, dueWithin (ISO 8601 duration: breaching soon), major; sort: createdAt, updatedAt, priority, due). Requesters see their own.")
             .Produces<Page<IncidentSummary>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 }

@@ -39,7 +39,11 @@ public sealed record IncidentView(
     DateTime? ClosedAt,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    int Version);
+    int Version,
+    bool IsMajor = false,
+    DateTime? MajorDeclaredAt = null,
+    DateTime? ResolutionDueAt = null,
+    bool ResolutionBreached = false);
 
 /// <summary>The fields of an incident that people set (create and full update).</summary>
 public sealed record IncidentRequest(
@@ -71,7 +75,8 @@ internal static class IncidentViews
             i.Category, i.Impact, i.Urgency, i.Priority, i.AssignmentGroupId, groupName, i.AssigneeId,
             i.AssigneeId is { } a && people.TryGetValue(a, out var assignee) ? assignee.DisplayName : null,
             i.Status, i.PendingReason, i.ResolutionCode, i.ResolutionNotes, i.Source, Incident.Allowed[i.Status], readings,
-            i.RespondedAt, i.ResolvedAt, i.ClosedAt, i.CreatedAt, i.UpdatedAt, i.Version);
+            i.RespondedAt, i.ResolvedAt, i.ClosedAt, i.CreatedAt, i.UpdatedAt, i.Version, i.IsMajor, i.MajorDeclaredAt,
+            IncidentDue.From(readings).Due, IncidentDue.From(readings).Breached);
     }
 
     /// <summary>Validates the fields; staff may set assignment, a requester may not.</summary>

@@ -10,6 +10,7 @@ using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
@@ -75,13 +76,17 @@ internal sealed class TransitionIncidentHandler(
         var now = time.UtcNow();
         var from = incident.Status;
         var before = IncidentState.Of(incident);
+        await MajorIncidentRules.RequireReviewAsync(db, incident, request.To!.Value, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
         incident.MoveTo(request.To!.Value, request.PendingReason, request.ResolutionCode?.Trim(), request.ResolutionNotes?.Trim(),
             TimeSpan.FromHours(settings.ReopenWindowHours), now);
         IncidentHistory.Changed(db, incident, before, actor.UserId, now, Note(request));
+        await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.status",
+            $"{Incident.Describe(from)} → {Incident.Describe(incident.Status)}", $"{incident.Title}: now {Incident.Describe(incident.Status)}.", now, ct);
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
+        await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);
         await transaction.CommitAsync(ct);
         return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
     }

@@ -9,6 +9,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
@@ -54,6 +55,13 @@ internal sealed class UpdateIncidentHandler(
         if (retarget && (await clocks.ReadAsync(IncidentViews.RecordType, id, now, ct)).Any(c => c.Status != "Stopped"))
         {
             await clocks.RetargetAsync(IncidentViews.RecordType, id, incident.Priority, now, ct);
+        }
+
+        if (retarget)
+        {
+            await IncidentDue.SyncAsync(db, clocks, id, now, ct);
+            await MajorIncidentRules.AutoDeclareAsync(db, catalogue, incident, actor.UserId, now, ct);
+            await db.SaveChangesAsync(ct);
         }
 
         await transaction.CommitAsync(ct);
