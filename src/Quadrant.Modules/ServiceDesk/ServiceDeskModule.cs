@@ -6,6 +6,7 @@ using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
+using Quadrant.Modules.ServiceDesk.Features.Requests;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
 using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
 using Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
@@ -26,6 +27,7 @@ public static class ServiceDeskModule
         services.AddScoped<IncidentCommentsHandler>();
         services.AddScoped<AssignmentGroupsHandler>();
         services.AddScoped<IAssignmentGroups, AssignmentGroupDirectory>();
+        services.AddRequests();
         return services;
     }
 
@@ -39,5 +41,6 @@ public static class ServiceDeskModule
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
         AssignmentGroupsEndpoint.Map(api);
+        api.MapRequests();
     }
 }
