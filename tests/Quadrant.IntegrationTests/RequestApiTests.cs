@@ -324,6 +324,38 @@ public abstract class RequestApiTests<TFactory>(TFactory factory) : SlaTestBase<
         Assert.Equal(1, (await BodyAsync(await Admin.GetAsync("/api/v1/requests?search=REQ-000002"))).GetProperty("items").GetArrayLength());
         Assert.Equal(2, (await BodyAsync(await Admin.GetAsync("/api/v1/requests?open=true&sort=priority&limit=1"))).GetProperty("items")[0].GetProperty("priority").GetInt32());
     }
+    [Fact]
+    public async Task Staff_set_the_priority_and_the_clocks_retarget_and_a_retried_raise_is_not_raised_twice()
+    {
+        var (_, _, service, customer) = await ApprovedSlaAsync();
+        var (alice, _) = await Factory.UserClientAsync(Admin, "Requester");
+        var item = await ItemAsync(new { name = "Headset", category = "Hardware", serviceId = service, fulfilment = new { tasks = new object[] { new { title = "Send it" } } } });
+        var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/requests") { Content = JsonContent.Create(new { itemId = Id(item), customerId = customer }) };
+        post.Headers.Add("Idempotency-Key", "headset-1");
+        var request = await BodyAsync(await alice.SendAsync(post));
+        var retry = new HttpRequestMessage(HttpMethod.Post, "/api/v1/requests") { Content = JsonContent.Create(new { itemId = Id(item), customerId = customer }) };
+        retry.Headers.Add("Idempotency-Key", "headset-1");
+        var replayed = await alice.SendAsync(retry);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, (await BodyAsync(await alice.GetAsync("/api/v1/requests?requestedForId=me"))).GetProperty("items").GetArrayLength());
+
+        Assert.Equal(480, Clock(request, "resolution").GetProperty("targetMinutes").GetInt32()); // P3
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendWithEtagAsync(HttpMethod.Post, $"/api/v1/requests/{Id(request)}/priority", Etag(request), new { priority = 1 }, alice)).StatusCode);
+        await AssertProblemAsync(await SendWithEtagAsync(HttpMethod.Post, $"/api/v1/requests/{Id(request)}/priority", Etag(request), new { priority = 7 }), HttpStatusCode.BadRequest, "priority");
+        var raised = await SendWithEtagAsync(HttpMethod.Post, $"/api/v1/requests/{Id(request)}/priority", Etag(request), new { priority = 1 });
+        Assert.True(raised.StatusCode == HttpStatusCode.OK, await raised.Content.ReadAsStringAsync());
+        request = await BodyAsync(raised);
+        Assert.Equal(1, request.GetProperty("priority").GetInt32());
+        Assert.Equal(120, Clock(request, "resolution").GetProperty("targetMinutes").GetInt32());
+        var history = await BodyAsync(await Admin.GetAsync($"/api/v1/requests/{Id(request)}/history"));
+        Assert.Contains(history.EnumerateArray(), e => e.GetProperty("kind").GetString() == "priorityChanged" && e.GetProperty("to").GetString() == "1");
+
+        // A requester's comment is public; asking for a work note is refused.
+        await AssertProblemAsync(await alice.PostAsJsonAsync($"/api/v1/requests/{Id(request)}/comments", new { body = "secret", isPublic = false }), HttpStatusCode.BadRequest, "isPublic");
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync($"/api/v1/requests/{Id(request)}/comments", new { body = "Wireless please." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsJsonAsync($"/api/v1/requests/{Id(request)}/comments", new { body = "Out of stock until Friday." })).StatusCode);
+        Assert.Equal(["Wireless please."], (await BodyAsync(await alice.GetAsync($"/api/v1/requests/{Id(request)}/comments"))).EnumerateArray().Select(c => c.GetProperty("body").GetString()));
+    }
 }
 
 public sealed class SqliteRequestApiTests(SqliteFactory factory) : RequestApiTests<SqliteFactory>(factory);
