@@ -15,6 +15,7 @@ using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
+using Quadrant.Modules.ServiceDesk.Features.Requests;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
 using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
 using Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
@@ -54,6 +55,7 @@ public static class ServiceDeskModule
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:ServiceDesk").Get<ServiceDeskOptions>() ?? new ServiceDeskOptions());
         services.AddSingleton<EscalationJob>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationJob>());
+        services.AddRequests();
         return services;
     }
 
@@ -73,5 +75,6 @@ public static class ServiceDeskModule
         MajorIncidentsEndpoint.Map(api);
         WatchersEndpoint.Map(api);
         TimelineEndpoint.Map(api);
+        api.MapRequests();
     }
 }

@@ -91,6 +91,7 @@ internal static partial class DemoData
         await db.SaveChangesAsync(ct);
         await SeedCatalogueDetailsAsync(db, ids[Roles.ServiceOwner], time.UtcNow(), ct);
         await SeedServiceLevelsAsync(sp, db, ids[Roles.ServiceOwner], ids[Roles.SmsManager], ids[Roles.Requester], ids[Roles.Agent], time.UtcNow(), ct);
+        await SeedRequestsAsync(sp, db, ids, time.UtcNow(), ct);
         LogSeeded(logger, People.Length, Services.Length, Password);
     }
 

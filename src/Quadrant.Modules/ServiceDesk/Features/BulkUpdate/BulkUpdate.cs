@@ -115,7 +115,7 @@ internal sealed class BulkUpdateHandler(QuadrantDbContext db, UpdateIncidentHand
         {
             var outcome = request.Action switch
             {
-                "transition" => await transition.Handle(id, version, new TransitionRequest(request.To, request.PendingReason, request.ResolutionCode, request.ResolutionNotes), ct),
+                "transition" => await transition.Handle(id, version, new Features.TransitionIncident.TransitionRequest(request.To, request.PendingReason, request.ResolutionCode, request.ResolutionNotes), ct),
                 "assign" => await update.Handle(id, version, Fields(current, request.AssignmentGroupId ?? current.AssignmentGroupId,
                     request.AssignmentGroupId is not null ? request.AssigneeId : request.AssigneeId ?? current.AssigneeId, current.Impact, current.Urgency), ct),
                 _ => await update.Handle(id, version, Fields(current, current.AssignmentGroupId, current.AssigneeId, request.Impact ?? current.Impact, request.Urgency ?? current.Urgency), ct),
