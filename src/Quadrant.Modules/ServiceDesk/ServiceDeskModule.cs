@@ -1,7 +1,14 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.ServiceDesk.Contracts;
 using Quadrant.Modules.ServiceDesk.Features.AssignmentGroups;
+using Quadrant.Modules.ServiceDesk.Features.AutoClose;
+using Quadrant.Modules.ServiceDesk.Features.PortalHome;
+using Quadrant.Modules.ServiceDesk.Features.RequesterOrganization;
+using Quadrant.Modules.ServiceDesk.Features.ResolutionResponse;
+using Quadrant.Modules.ServiceDesk.Features.SatisfactionResults;
+using Quadrant.Modules.ServiceDesk.Features.Surveys;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
@@ -26,6 +33,16 @@ public static class ServiceDeskModule
         services.AddScoped<IncidentCommentsHandler>();
         services.AddScoped<AssignmentGroupsHandler>();
         services.AddScoped<IAssignmentGroups, AssignmentGroupDirectory>();
+        services.AddScoped<ResolutionResponseHandler>();
+        services.AddScoped<RequesterOrganizationHandler>();
+        services.AddScoped<SurveysHandler>();
+        services.AddScoped<PortalHomeHandler>();
+        services.AddScoped<SatisfactionResultsHandler>();
+        services.AddScoped<ISurveys, SurveyDirectory>();
+        services.AddScoped<ISatisfaction, SatisfactionFigures>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:ServiceDesk").Get<ServiceDeskOptions>() ?? new ServiceDeskOptions());
+        services.AddSingleton<AutoCloseJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<AutoCloseJob>());
         return services;
     }
 
@@ -39,5 +56,10 @@ public static class ServiceDeskModule
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
         AssignmentGroupsEndpoint.Map(api);
+        ResolutionResponseEndpoint.Map(api);
+        RequesterOrganizationEndpoint.Map(api);
+        SurveysEndpoint.Map(api);
+        PortalHomeEndpoint.Map(api);
+        SatisfactionResultsEndpoint.Map(api);
     }
 }

@@ -11,6 +11,7 @@ using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
+using Quadrant.Modules.ServiceDesk.Features.Surveys;
 
 namespace Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
 
@@ -80,6 +81,7 @@ internal sealed class TransitionIncidentHandler(
         incident.MoveTo(request.To!.Value, request.PendingReason, request.ResolutionCode?.Trim(), request.ResolutionNotes?.Trim(),
             TimeSpan.FromHours(settings.ReopenWindowHours), now);
         IncidentHistory.Changed(db, incident, before, actor.UserId, now, Note(request));
+        await SurveyInvitations.OnClosedAsync(db, incident, settings, now, ct);
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
         await transaction.CommitAsync(ct);
