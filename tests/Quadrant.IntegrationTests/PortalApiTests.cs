@@ -257,8 +257,9 @@ public abstract class PortalApiTests<TFactory>(TFactory factory) : SlaTestBase<T
             Assert.Equal(HttpStatusCode.OK, (await who.PostAsJsonAsync($"/api/v1/incidents/{Id(incident)}/survey", new { rating, comment })).StatusCode);
         }
 
-        var today = DateOnly.FromDateTime(Factory.Time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd");
-        var byService = await BodyAsync(await Admin.GetAsync($"/api/v1/surveys/results?from={today}&to={today}&groupBy=service"));
+        var day = DateOnly.FromDateTime(Factory.Time.GetUtcNow().UtcDateTime);
+        var (today, tomorrow) = (day.ToString("yyyy-MM-dd"), day.AddDays(1).ToString("yyyy-MM-dd"));
+        var byService = await BodyAsync(await Admin.GetAsync($"/api/v1/surveys/results?from={today}&to={tomorrow}&groupBy=service"));
         Assert.Equal(4, byService.GetProperty("overall").GetProperty("count").GetInt32());
         Assert.Equal(3.0, byService.GetProperty("overall").GetProperty("average").GetDouble(), 3);
         var mailGroup = byService.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("name").GetString() == "Mail");
@@ -267,7 +268,7 @@ public abstract class PortalApiTests<TFactory>(TFactory factory) : SlaTestBase<T
         Assert.Equal([0, 1, 0, 1, 1], mailGroup.GetProperty("distribution").EnumerateArray().Select(n => n.GetInt32()).ToArray());
         Assert.Equal(new[] { "Slow", "Great" }, mailGroup.GetProperty("comments").EnumerateArray().Select(c => c.GetProperty("comment").GetString()!).Order().Reverse().ToArray());
 
-        var byAgent = await BodyAsync(await Admin.GetAsync($"/api/v1/surveys/results?from={today}&to={today}&groupBy=agent"));
+        var byAgent = await BodyAsync(await Admin.GetAsync($"/api/v1/surveys/results?from={today}&to={tomorrow}&groupBy=agent"));
         var agent = byAgent.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("id").ValueKind == JsonValueKind.String);
         Assert.Equal(agentId, agent.GetProperty("id").GetGuid());
         Assert.Equal("Agent user", agent.GetProperty("name").GetString());
@@ -279,10 +280,10 @@ public abstract class PortalApiTests<TFactory>(TFactory factory) : SlaTestBase<T
         Assert.Equal(0, empty.GetProperty("overall").GetProperty("count").GetInt32());
         await AssertProblemAsync(await Admin.GetAsync("/api/v1/surveys/results?groupBy=team"), HttpStatusCode.BadRequest, "groupBy");
         await AssertProblemAsync(await Admin.GetAsync("/api/v1/surveys/results?from=yesterday"), HttpStatusCode.BadRequest, "from");
-        await AssertProblemAsync(await Admin.GetAsync("/api/v1/surveys/results?from=2026-02-01&to=2026-01-01"), HttpStatusCode.BadRequest, "to");
+        await AssertProblemAsync(await Admin.GetAsync($"/api/v1/surveys/results?from={today}&to={today}"), HttpStatusCode.BadRequest, "to");
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/api/v1/surveys/results")).StatusCode);
 
-        var csv = await (await Admin.GetAsync($"/api/v1/surveys/results.csv?from={today}&to={today}")).Content.ReadAsStringAsync();
+        var csv = await (await Admin.GetAsync($"/api/v1/surveys/results.csv?from={today}&to={tomorrow}")).Content.ReadAsStringAsync();
         Assert.Contains("\"Mail\",", csv, StringComparison.Ordinal);
         Assert.Contains(",3,3.67,0,1,0,1,1", csv, StringComparison.Ordinal);
         Assert.Contains("\"All\",,4,3.00,1,1,0,1,1", csv, StringComparison.Ordinal);

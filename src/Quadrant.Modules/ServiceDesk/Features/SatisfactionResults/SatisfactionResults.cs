@@ -26,8 +26,9 @@ public sealed record SatisfactionGroup(Guid? Id, string Name, int Count, double?
 public sealed record SatisfactionReport(DateOnly From, DateOnly To, string GroupBy, SatisfactionGroup Overall, IReadOnlyList<SatisfactionGroup> Groups);
 
 /// <summary>
-/// Satisfaction survey results over a period (answers given from the start of <c>from</c> to the end of
-/// <c>to</c>, UTC days), per service or per agent (who had the incident when it closed).
+/// Satisfaction survey results over a period (answers given from the start of <c>from</c> up to, not
+/// including, <c>to</c>; UTC days, as SLA attainment counts), per service or per agent (who had the
+/// incident when it closed).
 /// </summary>
 internal sealed class SatisfactionResultsHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ActorContext actor, TimeProvider time)
 {
@@ -43,8 +44,8 @@ internal sealed class SatisfactionResultsHandler(QuadrantDbContext db, IServiceC
         var check = new Check();
         var today = DateOnly.FromDateTime(time.UtcNow());
         var from = Date(check, query.From, "from") ?? today.AddDays(-29);
-        var to = Date(check, query.To, "to") ?? today;
-        check.That(from <= to, "to", "'to' is on or after 'from'.")
+        var to = Date(check, query.To, "to") ?? today.AddDays(1);
+        check.That(from < to, "to", "'to' is after 'from' (it is not included).")
             .That(to.DayNumber - from.DayNumber <= 3660, "to", "A period is at most ten years.");
         var groupBy = string.IsNullOrWhiteSpace(query.GroupBy) ? "service" : query.GroupBy.Trim();
         check.That(groupBy is "service" or "agent", "groupBy", "'groupBy' is service or agent.");
@@ -88,7 +89,7 @@ internal sealed class SatisfactionResultsHandler(QuadrantDbContext db, IServiceC
     }
 
     public static (DateTime Start, DateTime End) Range(DateOnly from, DateOnly to) =>
-        (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
     private static DateOnly? Date(Check check, string? value, string field)
     {
@@ -154,7 +155,7 @@ internal static class SatisfactionResultsEndpoint
                 (await handler.Handle(query, ct)).Map(Results.Ok))
             .RequireAuthorization(Policies.SatisfactionRead)
             .WithName("SurveyResults").WithTags("Surveys")
-            .WithSummary("Satisfaction results over a period (from, to: yyyy-MM-dd, UTC days, default the last 30) per service or agent (groupBy): count, average, distribution 1–5, latest comments")
+            .WithSummary("Satisfaction results over a period (from, to: yyyy-MM-dd UTC days, to not included; default the last 30 days) per service or agent (groupBy): count, average, distribution 1–5, latest comments")
             .Produces<SatisfactionReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/surveys/results.csv", async ([AsParameters] SatisfactionQuery query, SatisfactionResultsHandler handler, CancellationToken ct) =>
                 (await handler.Handle(query, ct)).Map(r => Results.File(Encoding.UTF8.GetBytes(SatisfactionResultsHandler.Csv(r)), "text/csv; charset=utf-8",
