@@ -119,6 +119,20 @@ public sealed partial class Journeys
         await Assertions.Expect(desk.GetByTestId("satisfaction-comments")).ToContainTextAsync("A loan laptop would have been nice.");
         await Assertions.Expect(desk.GetByTestId("download-satisfaction-csv")).ToBeEnabledAsync();
         await BrowserFixture.ShotAsync(desk, "76-satisfaction-dashboard");
+
+        // An administrator links Paula to her organization and lets her see its incidents.
+        var customer = $"Northwind {suffix}";
+        await IdAsync(api.PostAsJsonAsync("/api/v1/customers", new { name = customer, kind = "external" }));
+        await desk.GotoAsync("/admin/requesters");
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Requester organizations" })).ToBeVisibleAsync();
+        await PickOptionAsync(desk, "requester-user", name);
+        await PickOptionAsync(desk, "requester-customer", customer);
+        await desk.Locator("input[data-testid=requester-sees], [data-testid=requester-sees] input").First.CheckAsync();
+        await desk.GetByTestId("save-requester").ClickAsync();
+        await Assertions.Expect(desk.GetByTestId("requesters-table")).ToContainTextAsync(customer);
+        await BrowserFixture.ShotAsync(desk, "77-requester-organizations");
+        await portal.GotoAsync("/portal");
+        await Assertions.Expect(portal.GetByRole(AriaRole.Heading, new() { Name = $"Open at {customer}" })).ToBeVisibleAsync();
     }
 
     private static async Task MoveByApiAsync(HttpClient api, Guid id, object body)

@@ -143,6 +143,9 @@ public abstract class PortalApiTests<TFactory>(TFactory factory) : SlaTestBase<T
         var gusOwn = await RaiseAsync(gus, service, title: "Globex VPN");
         var desk = await BodyAsync(await Admin.PostAsJsonAsync("/api/v1/incidents", new { title = "Globex outage", serviceId = service, customerId = globex }));
 
+        Assert.Equal(3, (await BodyAsync(await Admin.GetAsync("/api/v1/requesters/organizations"))).GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, (await alice.GetAsync("/api/v1/requesters/organizations")).StatusCode);
+
         // Without the grant: only her own (none).
         Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"/api/v1/incidents/{Id(carols)}")).StatusCode);
         Assert.Equal(0, (await BodyAsync(await alice.GetAsync("/api/v1/incidents"))).GetProperty("items").GetArrayLength());

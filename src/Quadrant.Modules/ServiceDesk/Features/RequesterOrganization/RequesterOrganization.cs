@@ -42,6 +42,22 @@ internal sealed class RequesterOrganizationHandler(QuadrantDbContext db, IServic
         return await ViewAsync(user, profile, ct);
     }
 
+    /// <summary>Every person linked to an organization, by name (for the admin page).</summary>
+    public async Task<Outcome<IReadOnlyList<RequesterOrganizationView>>> List(CancellationToken ct)
+    {
+        if (!actor.IsInAnyRole(Policies.RequesterAdmins))
+        {
+            return Problem.Forbidden("Requesters' organizations are managed by the SmsManager or Admin role.");
+        }
+
+        var profiles = await db.Set<RequesterProfile>().AsNoTracking().Take(1000).ToListAsync(ct);
+        var people = await users.FindManyAsync(profiles.Select(p => p.UserId), ct);
+        var names = await catalogue.NamesAsync(profiles.Select(p => p.CustomerId).OfType<Guid>().Distinct(), ct);
+        return profiles.Select(p => new RequesterOrganizationView(p.UserId, people.TryGetValue(p.UserId, out var u) ? u.DisplayName : null, p.CustomerId,
+                p.CustomerId is { } c ? names.GetValueOrDefault(c) : null, p.SeesOrganizationIncidents, p.UpdatedAt, p.Version))
+            .OrderBy(v => v.UserName, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
     public async Task<Outcome<RequesterOrganizationView>> Set(Guid userId, int expectedVersion, RequesterOrganizationRequest request, CancellationToken ct)
     {
         if (!actor.IsInAnyRole(Policies.RequesterAdmins))
@@ -107,6 +123,10 @@ internal static class RequesterOrganizationEndpoint
 {
     public static void Map(IEndpointRouteBuilder api)
     {
+        api.MapGet("/requesters/organizations", async (RequesterOrganizationHandler handler, CancellationToken ct) => (await handler.List(ct)).Map(Results.Ok))
+            .WithName("ListRequesterOrganizations").WithTags("Portal")
+            .WithSummary("Everyone linked to a customer organization, with their grant (SmsManager, Admin)")
+            .Produces<IReadOnlyList<RequesterOrganizationView>>().ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/requesters/{userId:guid}/organization", async (Guid userId, RequesterOrganizationHandler handler, HttpContext http, CancellationToken ct) =>
                 (await handler.Get(userId, ct)).Map(v => Results.Ok(v).WithETag(http, v.Version)))
             .WithName("GetRequesterOrganization").WithTags("Portal")
