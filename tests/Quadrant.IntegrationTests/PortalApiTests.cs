@@ -94,6 +94,8 @@ public abstract class PortalApiTests<TFactory>(TFactory factory) : SlaTestBase<T
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         incident = await BodyAsync(confirmed);
         Assert.Equal("closed", incident.GetProperty("status").GetString());
+        var invited = await BodyAsync(await alice.GetAsync("/api/v1/notifications"));
+        Assert.Contains(invited.GetProperty("items").EnumerateArray(), n => n.GetProperty("kind").GetString() == "survey.invitation");
         var mine = await BodyAsync(await alice.GetAsync("/api/v1/surveys/mine"));
         Assert.Equal(incident.GetProperty("reference").GetString(), mine.EnumerateArray().Single().GetProperty("reference").GetString());
         Assert.Equal(0, (await BodyAsync(await bob.GetAsync("/api/v1/surveys/mine"))).GetArrayLength());

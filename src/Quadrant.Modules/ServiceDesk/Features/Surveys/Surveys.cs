@@ -99,10 +99,8 @@ internal sealed class SurveysHandler(QuadrantDbContext db, ActorContext actor, T
             return new Problem(StatusCodes.Status410Gone, "The survey has closed.", $"The survey for {survey.Reference} closed on {survey.ExpiresAt:yyyy-MM-dd}.", null, "survey.expired");
         }
 
-        var version = survey.Version;
-        db.Entry(survey).Property(s => s.Version).OriginalValue = version;
         survey.Answer(rating, comment, byLink, now);
-        try
+        try // the version is a concurrency token: of two answers racing, the second finds it changed
         {
             await db.SaveChangesAsync(ct);
         }
