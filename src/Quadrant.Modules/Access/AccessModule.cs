@@ -85,7 +85,9 @@ public static class AccessModule
             .AddPolicy(Policies.SlaAdmin, p => p.RequireRole(Policies.SlaAdmins))
             .AddPolicy(Policies.SlaRead, p => p.RequireRole(Policies.SlaReaders))
             .AddPolicy(Policies.IncidentWork, p => p.RequireRole(Policies.IncidentWorkers))
-            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Policies.StaffRoles))
+            .AddPolicy(Policies.SatisfactionRead, p => p.RequireRole(Policies.SatisfactionReaders));
 
         // One key ring for every node, in the database: sign-in cookies and invitation links stay valid
         // across restarts and behind a load balancer.

@@ -11,6 +11,12 @@ using Quadrant.Modules.ServiceDesk.Features.SavedViews;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 using Quadrant.Modules.ServiceDesk.Features.Timeline;
 using Quadrant.Modules.ServiceDesk.Features.Watchers;
+using Quadrant.Modules.ServiceDesk.Features.AutoClose;
+using Quadrant.Modules.ServiceDesk.Features.PortalHome;
+using Quadrant.Modules.ServiceDesk.Features.RequesterOrganization;
+using Quadrant.Modules.ServiceDesk.Features.ResolutionResponse;
+using Quadrant.Modules.ServiceDesk.Features.SatisfactionResults;
+using Quadrant.Modules.ServiceDesk.Features.Surveys;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
@@ -56,6 +62,15 @@ public static class ServiceDeskModule
         services.AddSingleton<EscalationJob>();
         services.AddHostedService(sp => sp.GetRequiredService<EscalationJob>());
         services.AddRequests();
+        services.AddScoped<ResolutionResponseHandler>();
+        services.AddScoped<RequesterOrganizationHandler>();
+        services.AddScoped<SurveysHandler>();
+        services.AddScoped<PortalHomeHandler>();
+        services.AddScoped<SatisfactionResultsHandler>();
+        services.AddScoped<ISurveys, SurveyDirectory>();
+        services.AddScoped<ISatisfaction, SatisfactionFigures>();
+        services.AddSingleton<AutoCloseJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<AutoCloseJob>());
         return services;
     }
 
@@ -76,5 +91,10 @@ public static class ServiceDeskModule
         WatchersEndpoint.Map(api);
         TimelineEndpoint.Map(api);
         api.MapRequests();
+        ResolutionResponseEndpoint.Map(api);
+        RequesterOrganizationEndpoint.Map(api);
+        SurveysEndpoint.Map(api);
+        PortalHomeEndpoint.Map(api);
+        SatisfactionResultsEndpoint.Map(api);
     }
 }

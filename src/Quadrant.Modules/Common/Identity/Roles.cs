@@ -31,6 +31,9 @@ public static class Policies
     public const string SlaRead = "sla.read";
     public const string IncidentWork = "incidents.work";
     public const string UserAdmin = "users.admin";
+    /// <summary>The staff side of Quadrant: every role but Requester (requesters use the portal).</summary>
+    public const string Staff = "staff";
+    public const string SatisfactionRead = "satisfaction.read";
 
     /// <summary>Rate-limit policy for endpoints that check a password (per client address).</summary>
     public const string CredentialsRateLimit = "credentials";
@@ -53,6 +56,15 @@ public static class Policies
 
     /// <summary>Who sees the SLA recomputation runs.</summary>
     public static readonly string[] SlaAdmins = [Roles.SmsManager, Roles.Admin];
+
+    /// <summary>Every role but Requester: who sees the staff pages (customers, calendars, agreements) and the staff navigation.</summary>
+    public static readonly string[] StaffRoles = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Auditor, Roles.Executive, Roles.Admin];
+
+    /// <summary>Who reads satisfaction survey results (every staff role).</summary>
+    public static readonly string[] SatisfactionReaders = StaffRoles;
+
+    /// <summary>Who links requesters to their organization and grants them its incidents.</summary>
+    public static readonly string[] RequesterAdmins = [Roles.SmsManager, Roles.Admin];
 
     public static readonly string[] AuditReaders = [Roles.Auditor, Roles.SmsManager, Roles.Admin];
 }

@@ -307,6 +307,33 @@ internal sealed class Incident
         AssigneeId = null;
         UpdatedAt = now;
     }
+    /// <summary>The requester accepts the resolution: the incident closes (rule incident.not-resolved).</summary>
+    public void ConfirmResolution(DateTime now)
+    {
+        if (Status != IncidentStatus.Resolved)
+        {
+            throw new DomainRuleException("incident.not-resolved", $"{Reference} is {Describe(Status)}, not resolved: there is no resolution to confirm.");
+        }
+
+        MoveTo(IncidentStatus.Closed, null, null, null, TimeSpan.MaxValue, now);
+    }
+
+    /// <summary>
+    /// The requester rejects the resolution: back to in progress (the resolution clock runs again), within
+    /// the reopen window (rule incident.reopen-window; after it, a new incident is raised instead).
+    /// </summary>
+    public void RejectResolution(TimeSpan reopenWindow, DateTime now)
+    {
+        if (Status != IncidentStatus.Resolved)
+        {
+            throw new DomainRuleException("incident.not-resolved", $"{Reference} is {Describe(Status)}, not resolved: there is no resolution to reject.");
+        }
+
+        MoveTo(IncidentStatus.InProgress, null, null, null, reopenWindow, now);
+    }
+
+    /// <summary>Resolved and not answered by the requester for <paramref name="after"/>: closes without them (auto-close).</summary>
+    public bool IsDueForAutoClose(TimeSpan after, DateTime now) => Status == IncidentStatus.Resolved && ResolvedAt is { } at && now - at >= after;
 
     public static string Describe(IncidentStatus status) => status switch
     {
@@ -330,6 +357,17 @@ internal sealed class ServiceDeskSettings
 
     public int ReopenWindowHours { get; private set; } = 7 * 24;
 
+    /// <summary>Days a resolved incident waits for the requester's confirmation before it closes by itself.</summary>
+    public int AutoCloseDays { get; private set; } = DefaultAutoCloseDays;
+
+    /// <summary>Days a satisfaction survey can be answered after the incident closed.</summary>
+    public int SurveyValidityDays { get; private set; } = DefaultSurveyValidityDays;
+
+    public const int DefaultAutoCloseDays = 5;
+    public const int DefaultSurveyValidityDays = 30;
+    public const int MaxAutoCloseDays = 90;
+    public const int MaxSurveyValidityDays = 365;
+
     public DateTime UpdatedAt { get; private set; }
 
     public int Version { get; private set; } = 1;
@@ -338,11 +376,13 @@ internal sealed class ServiceDeskSettings
 
     public PriorityMatrix Matrix() => Domain.PriorityMatrix.FromJson(PriorityMatrix);
 
-    public void Update(PriorityMatrix matrix, int reopenWindowHours, DateTime now)
+    public void Update(PriorityMatrix matrix, int reopenWindowHours, int? autoCloseDays, int? surveyValidityDays, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(matrix);
         PriorityMatrix = matrix.ToJson();
         ReopenWindowHours = reopenWindowHours;
+        AutoCloseDays = autoCloseDays ?? AutoCloseDays;
+        SurveyValidityDays = surveyValidityDays ?? SurveyValidityDays;
         UpdatedAt = now;
     }
 }

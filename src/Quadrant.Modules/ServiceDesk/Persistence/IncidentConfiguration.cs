@@ -34,6 +34,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => new { i.AssigneeId, i.DueSort, i.Id });
         builder.HasIndex(i => new { i.DueSort, i.Id });
         builder.HasIndex(i => new { i.IsMajor, i.DueSort });
+        builder.HasIndex(i => new { i.CustomerId, i.CreatedAt });
+        builder.HasIndex(i => new { i.Status, i.ResolvedAt });
         builder.HasOne<AssignmentGroup>().WithMany().HasForeignKey(i => i.AssignmentGroupId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(i => i.RequesterId).OnDelete(DeleteBehavior.Restrict);
@@ -48,6 +50,8 @@ internal sealed class ServiceDeskSettingsConfiguration : IEntityTypeConfiguratio
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.PriorityMatrix).HasMaxLength(200).IsRequired();
+        builder.Property(s => s.AutoCloseDays).HasDefaultValue(ServiceDeskSettings.DefaultAutoCloseDays);
+        builder.Property(s => s.SurveyValidityDays).HasDefaultValue(ServiceDeskSettings.DefaultSurveyValidityDays);
         builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }
@@ -109,5 +113,39 @@ internal sealed class IncidentEventConfiguration : IEntityTypeConfiguration<Inci
         builder.HasIndex(e => new { e.IncidentId, e.At });
         builder.HasOne<Incident>().WithMany().HasForeignKey(e => e.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(e => e.ActorId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RequesterProfileConfiguration : IEntityTypeConfiguration<RequesterProfile>
+{
+    public void Configure(EntityTypeBuilder<RequesterProfile> builder)
+    {
+        builder.ToTable("requester_profiles");
+        builder.HasKey(p => p.UserId);
+        builder.Property(p => p.UserId).ValueGeneratedNever();
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasIndex(p => p.CustomerId);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<SurveyInvitation>
+{
+    public void Configure(EntityTypeBuilder<SurveyInvitation> builder)
+    {
+        builder.ToTable("survey_invitations");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Ignore(s => s.IsAnswered);
+        builder.Property(s => s.Reference).HasMaxLength(20).IsRequired();
+        builder.Property(s => s.TokenHash).HasMaxLength(64);
+        builder.Property(s => s.Comment).HasMaxLength(SurveyInvitation.MaxComment);
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasIndex(s => s.IncidentId).IsUnique();
+        builder.HasIndex(s => s.TokenHash).IsUnique();
+        builder.HasIndex(s => new { s.RequesterId, s.AnsweredAt });
+        builder.HasIndex(s => new { s.AnsweredAt, s.ServiceId });
+        builder.HasOne<Incident>().WithMany().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(s => s.RequesterId).OnDelete(DeleteBehavior.Restrict);
     }
 }

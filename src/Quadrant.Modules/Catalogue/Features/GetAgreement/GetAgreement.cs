@@ -9,6 +9,7 @@ using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Domain.Customers;
 using Quadrant.Modules.Catalogue.Features.Shared;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue.Features.GetAgreement;
@@ -46,6 +47,7 @@ internal static class GetAgreementEndpoint
     {
         api.MapGet("/agreements/{id:guid}", async (Guid id, GetAgreementHandler handler, HttpContext http, CancellationToken ct) =>
                 (await handler.Handle(id, ct)).Map(a => Results.Ok(a).WithETag(http, a.Version)))
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetAgreement")
             .WithTags("Agreements")
             .WithSummary("An agreement's working copy, the revision in force and the list of approved revisions")
@@ -53,6 +55,7 @@ internal static class GetAgreementEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/agreements/{id:guid}/revisions/{number:int}", async (Guid id, int number, GetAgreementHandler handler, CancellationToken ct) =>
                 (await handler.Revision(id, number, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetAgreementRevision")
             .WithTags("Agreements")
             .WithSummary("One approved revision exactly as it was approved, with who approved it and why")

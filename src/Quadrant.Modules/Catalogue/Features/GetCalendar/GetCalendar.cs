@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Features.Shared;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue.Features.GetCalendar;
@@ -23,6 +24,7 @@ internal static class GetCalendarEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/calendars/{id:guid}", async (Guid id, GetCalendarHandler handler, HttpContext http, CancellationToken ct) =>
                 (await handler.Handle(id, ct)).Map(c => Results.Ok(c).WithETag(http, c.Version)))
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetCalendar")
             .WithTags("Calendars")
             .Produces<CalendarView>()

@@ -6,6 +6,7 @@ using Quadrant.Modules.Access.Contracts;
 using Quadrant.Modules.Catalogue.Domain.Customers;
 using Quadrant.Modules.Catalogue.Features.Shared;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 
 namespace Quadrant.Modules.Catalogue.Features.GetCustomer;
@@ -24,6 +25,7 @@ internal static class GetCustomerEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/customers/{id:guid}", async (Guid id, GetCustomerHandler handler, HttpContext http, CancellationToken ct) =>
                 (await handler.Handle(id, ct)).Map(c => Results.Ok(c).WithETag(http, c.Version)))
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetCustomer")
             .WithTags("Customers")
             .Produces<CustomerView>()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Agreements;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
@@ -115,6 +116,7 @@ internal static class ListAgreementsEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/agreements", async ([AsParameters] ListAgreementsQuery query, ListAgreementsHandler handler, CancellationToken ct) =>
                 (await handler.Handle(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListAgreements")
             .WithTags("Agreements")
             .WithSummary("List agreements (filters: kind, status, serviceId, customerId, reviewDue=true, search; sort: name, updatedAt)")

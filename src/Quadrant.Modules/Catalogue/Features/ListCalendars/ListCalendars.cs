@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Features.Shared;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 
@@ -47,6 +48,7 @@ internal static class ListCalendarsEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/calendars", async ([AsParameters] ListCalendarsQuery query, ListCalendarsHandler handler, CancellationToken ct) =>
                 (await handler.Handle(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListCalendars")
             .WithTags("Calendars")
             .WithSummary("List business calendars (sort: name, updatedAt; search by name)")

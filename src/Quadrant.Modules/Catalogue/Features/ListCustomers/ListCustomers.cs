@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Quadrant.Modules.Catalogue.Domain.Customers;
 using Quadrant.Modules.Common.Http;
+using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Validation;
@@ -70,6 +71,7 @@ internal static class ListCustomersEndpoint
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/customers", async ([AsParameters] ListCustomersQuery query, ListCustomersHandler handler, CancellationToken ct) =>
                 (await handler.Handle(query, ct)).Map(Results.Ok))
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListCustomers")
             .WithTags("Customers")
             .WithSummary("List customers (filters: kind, serviceId = customers receiving that service, search; sort: name, updatedAt)")

@@ -37,12 +37,21 @@ internal sealed class CreateIncidentHandler(
         }
 
         var settings = await IncidentViews.SettingsAsync(db, time, ct);
+        // A requester who belongs to an organization reports for it (and for no other).
+        var organization = staff ? null
+            : await db.Set<RequesterProfile>().AsNoTracking().Where(p => p.UserId == me).Select(p => p.CustomerId).FirstOrDefaultAsync(ct);
+        if (organization is { } org && request.CustomerId is { } named && named != org)
+        {
+            return Problem.Invalid("customerId", "You report incidents for your own organization.");
+        }
+
+        var customerId = request.CustomerId ?? organization;
         for (var attempt = 1; ; attempt++)
         {
             var now = time.UtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var number = (await db.Set<Incident>().MaxAsync(i => (long?)i.Number, ct) ?? 0) + 1;
-            var incident = Incident.Create(number, request.Title!.Trim(), request.Description?.Trim() ?? "", request.ServiceId!.Value, request.CustomerId,
+            var incident = Incident.Create(number, request.Title!.Trim(), request.Description?.Trim() ?? "", request.ServiceId!.Value, customerId,
                 me, request.Category?.Trim() ?? "", request.Impact ?? Impact.Medium, request.Urgency ?? Urgency.Medium, settings.Matrix(),
                 request.AssignmentGroupId, request.AssigneeId, staff ? source : IncidentSource.Portal, now);
             db.Add(incident);

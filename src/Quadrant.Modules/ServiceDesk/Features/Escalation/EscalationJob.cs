@@ -10,15 +10,6 @@ using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.Escalation;
 
-/// <summary>How often escalation rules are evaluated (Quadrant:ServiceDesk in configuration).</summary>
-public sealed class ServiceDeskOptions
-{
-    public TimeSpan EscalationInterval { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Incidents looked at per rule and run (nearest due first).</summary>
-    public int EscalationBatchSize { get; set; } = 500;
-}
-
 /// <summary>
 /// Evaluates the active escalation rules against open incidents with a running resolution clock. A
 /// rule fires once per incident: the firing row's key (rule, incident) is unique and is written in the

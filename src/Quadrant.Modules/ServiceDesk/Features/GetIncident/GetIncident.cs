@@ -12,13 +12,13 @@ using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.GetIncident;
 
-/// <summary>One incident. A requester sees only their own; another's answers 404, as if it did not exist.</summary>
+/// <summary>One incident. A requester sees their own (and their organization's, if granted); another's answers 404, as if it did not exist.</summary>
 internal sealed class GetIncidentHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, CancellationToken ct)
     {
         var incident = await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (incident is null || (!IncidentViews.IsStaff(actor) && incident.RequesterId != actor.UserId))
+        if (incident is null || !(await IncidentAccess.LoadAsync(db, actor, ct)).CanRead(incident))
         {
             return Problem.NotFound("incident", id);
         }

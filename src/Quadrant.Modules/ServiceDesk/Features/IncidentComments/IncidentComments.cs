@@ -49,6 +49,11 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
             return Problem.NotFound("incident", incidentId);
         }
 
+        if (!staff && incident.RequesterId != actor.UserId)
+        {
+            return Problem.Forbidden("You can read your organization's incidents; only the person who reported one comments on it.");
+        }
+
         var check = new Check().Required("body", request.Body, IncidentComment.MaxBody)
             .That(staff || request.IsPublic != false, "isPublic", "Work notes are for the service desk; your comment is public.");
         if (!check.IsValid)
@@ -76,9 +81,9 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
 
     private async Task<(Incident? Incident, bool Staff)> AccessAsync(Guid incidentId, CancellationToken ct)
     {
-        var staff = IncidentViews.IsStaff(actor);
+        var access = await IncidentAccess.LoadAsync(db, actor, ct);
         var incident = await db.Set<Incident>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
-        return incident is not null && (staff || incident.RequesterId == actor.UserId) ? (incident, staff) : (null, staff);
+        return incident is not null && access.CanRead(incident) ? (incident, access.Staff) : (null, access.Staff);
     }
 }
 

@@ -10,6 +10,7 @@ using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Validation;
 using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 
@@ -100,11 +101,7 @@ internal sealed class ListIncidentsHandler(QuadrantDbContext db, IServiceCatalog
             return check.ToProblem();
         }
 
-        var incidents = db.Set<Incident>().AsNoTracking();
-        if (!actor.IsInAnyRole(Policies.IncidentWorkers))
-        {
-            incidents = incidents.Where(i => i.RequesterId == actor.UserId);
-        }
+        var incidents = (await IncidentAccess.LoadAsync(db, actor, ct)).Filter(db.Set<Incident>().AsNoTracking());
 
         if (statuses.Count > 0)
         {

@@ -11,9 +11,11 @@ using Quadrant.Modules.ServiceDesk.Domain;
 
 namespace Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
 
-public sealed record ServiceDeskSettingsView(IReadOnlyList<IReadOnlyList<int>> PriorityMatrix, int ReopenWindowHours, DateTime UpdatedAt, int Version);
+public sealed record ServiceDeskSettingsView(
+    IReadOnlyList<IReadOnlyList<int>> PriorityMatrix, int ReopenWindowHours, int AutoCloseDays, int SurveyValidityDays, DateTime UpdatedAt, int Version);
 
-public sealed record ServiceDeskSettingsRequest(IReadOnlyList<IReadOnlyList<int>>? PriorityMatrix, int? ReopenWindowHours);
+/// <summary>The settings; autoCloseDays and surveyValidityDays keep their current values when left out.</summary>
+public sealed record ServiceDeskSettingsRequest(IReadOnlyList<IReadOnlyList<int>>? PriorityMatrix, int? ReopenWindowHours, int? AutoCloseDays = null, int? SurveyValidityDays = null);
 
 /// <summary>The impact × urgency matrix and the reopen window. A changed matrix applies to incidents recorded or edited afterwards.</summary>
 internal sealed class ServiceDeskSettingsHandler(QuadrantDbContext db, ActorContext actor, TimeProvider time)
@@ -28,7 +30,11 @@ internal sealed class ServiceDeskSettingsHandler(QuadrantDbContext db, ActorCont
         }
 
         var check = new Check().Required("priorityMatrix", request.PriorityMatrix is null ? null : (int?)0).Required("reopenWindowHours", request.ReopenWindowHours)
-            .That(request.ReopenWindowHours is null or (>= 0 and <= 24 * 90), "reopenWindowHours", "The reopen window is 0 to 2160 hours (90 days).");
+            .That(request.ReopenWindowHours is null or (>= 0 and <= 24 * 90), "reopenWindowHours", "The reopen window is 0 to 2160 hours (90 days).")
+            .That(request.AutoCloseDays is null or (>= 1 and <= ServiceDeskSettings.MaxAutoCloseDays), "autoCloseDays",
+                $"Resolved incidents close by themselves after 1 to {ServiceDeskSettings.MaxAutoCloseDays} days.")
+            .That(request.SurveyValidityDays is null or (>= 1 and <= ServiceDeskSettings.MaxSurveyValidityDays), "surveyValidityDays",
+                $"A survey stays open 1 to {ServiceDeskSettings.MaxSurveyValidityDays} days.");
         var matrix = request.PriorityMatrix is null ? null : new PriorityMatrix(request.PriorityMatrix);
         matrix?.Validate((field, message) => check.Add("priorityMatrix." + field, message));
         if (!check.IsValid)
@@ -46,7 +52,7 @@ internal sealed class ServiceDeskSettingsHandler(QuadrantDbContext db, ActorCont
             }
 
             settings = ServiceDeskSettings.Defaults(now);
-            settings.Update(matrix!, request.ReopenWindowHours!.Value, now);
+            settings.Update(matrix!, request.ReopenWindowHours!.Value, request.AutoCloseDays, request.SurveyValidityDays, now);
             db.Add(settings);
         }
         else
@@ -57,7 +63,7 @@ internal sealed class ServiceDeskSettingsHandler(QuadrantDbContext db, ActorCont
             }
 
             db.Entry(settings).Property(s => s.Version).OriginalValue = expectedVersion;
-            settings.Update(matrix!, request.ReopenWindowHours!.Value, now);
+            settings.Update(matrix!, request.ReopenWindowHours!.Value, request.AutoCloseDays, request.SurveyValidityDays, now);
         }
 
         await db.SaveChangesAsync(ct);
@@ -67,7 +73,7 @@ internal sealed class ServiceDeskSettingsHandler(QuadrantDbContext db, ActorCont
     private async Task<ServiceDeskSettings> IncidentSettings(CancellationToken ct) =>
         await db.Set<ServiceDeskSettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? ServiceDeskSettings.Defaults(time.UtcNow());
 
-    private static ServiceDeskSettingsView View(ServiceDeskSettings s) => new(s.Matrix().Rows, s.ReopenWindowHours, s.UpdatedAt, s.Version);
+    private static ServiceDeskSettingsView View(ServiceDeskSettings s) => new(s.Matrix().Rows, s.ReopenWindowHours, s.AutoCloseDays, s.SurveyValidityDays, s.UpdatedAt, s.Version);
 }
 
 internal static class ServiceDeskSettingsEndpoint
@@ -82,7 +88,7 @@ internal static class ServiceDeskSettingsEndpoint
         api.MapPut("/service-desk/settings", (ServiceDeskSettingsRequest request, ServiceDeskSettingsHandler handler, HttpContext http, CancellationToken ct) =>
                 ETags.RequireIfMatch(http.Request, async version => (await handler.Update(version, request, ct)).Map(s => Results.Ok(s).WithETag(http, s.Version))))
             .WithName("UpdateServiceDeskSettings").WithTags("Incidents")
-            .WithSummary("Replace the priority matrix and the reopen window (requires If-Match; ProcessOwner, SmsManager, Admin)")
+            .WithSummary("Replace the priority matrix, the reopen window and (optional) the auto-close and survey periods (requires If-Match; ProcessOwner, SmsManager, Admin)")
             .Produces<ServiceDeskSettingsView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -12,6 +12,7 @@ using Quadrant.Modules.Common.Validation;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
+using Quadrant.Modules.ServiceDesk.Features.Surveys;
 
 namespace Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
 
@@ -84,6 +85,7 @@ internal sealed class TransitionIncidentHandler(
         IncidentHistory.Changed(db, incident, before, actor.UserId, now, Note(request));
         await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.status",
             $"{Incident.Describe(from)} → {Incident.Describe(incident.Status)}", $"{incident.Title}: now {Incident.Describe(incident.Status)}.", now, ct);
+        await SurveyInvitations.OnClosedAsync(db, incident, settings, now, ct);
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
         await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);
