@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.ServiceDesk.Contracts;
 using Quadrant.Modules.ServiceDesk.Features.AssignmentGroups;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
+using Quadrant.Modules.ServiceDesk.Features.Imports;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
@@ -26,6 +28,12 @@ public static class ServiceDeskModule
         services.AddScoped<IncidentCommentsHandler>();
         services.AddScoped<AssignmentGroupsHandler>();
         services.AddScoped<IAssignmentGroups, AssignmentGroupDirectory>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Imports").Get<ImportOptions>() ?? new ImportOptions());
+        services.AddScoped<IRecordImporter, IncidentImporter>();
+        services.AddScoped<ImportRunner>();
+        services.AddScoped<ImportsHandler>();
+        services.AddSingleton<ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;
     }
 
@@ -39,5 +47,6 @@ public static class ServiceDeskModule
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
         AssignmentGroupsEndpoint.Map(api);
+        ImportsEndpoint.Map(api);
     }
 }

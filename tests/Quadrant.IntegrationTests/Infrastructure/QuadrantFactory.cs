@@ -121,6 +121,7 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
         // PeriodicTimer allows at most about 49).
         builder.UseSetting("Quadrant:Sla:CrossingInterval", "40.00:00:00");
         builder.UseSetting("Quadrant:Sla:RecomputeInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Imports:Interval", "40.00:00:00");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
