@@ -168,8 +168,9 @@ public abstract class ImportApiTests<TFactory>(TFactory factory) : SlaTestBase<T
         Assert.Contains(clocks, c => c.GetProperty("metric").GetString() == "firstResponse" && c.GetProperty("status").GetString() == "Stopped"
             && c.GetProperty("elapsedMinutes").GetDouble() == 60 && !c.GetProperty("breached").GetBoolean());
         var events = await WithDbAsync(db => db.Set<IncidentEvent>().Where(e => e.IncidentId == first.GetProperty("recordId").GetGuid()).OrderBy(e => e.At).ToListAsync());
-        Assert.Equal(IncidentEventKind.Imported, events[0].Kind);
-        Assert.Contains("servicenow INC1", events[0].Note, StringComparison.Ordinal);
+        var imported = Assert.Single(events, e => e.Kind == IncidentEventKind.Imported);
+        Assert.Equal(Base.AddHours(1), imported.At);
+        Assert.Contains("servicenow INC1", imported.Note, StringComparison.Ordinal);
         Assert.Contains(events, e => e.Kind == IncidentEventKind.StatusChanged && e.To == "inProgress" && e.At == Base.AddHours(2));
 
         // Fixed file, imported again: what exists is skipped, the rest is imported.
