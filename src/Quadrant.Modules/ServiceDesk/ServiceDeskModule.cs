@@ -7,6 +7,7 @@ using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.Imports;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
+using Quadrant.Modules.ServiceDesk.Features.IncidentTimeline;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
 using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
@@ -32,6 +33,7 @@ public static class ServiceDeskModule
         services.AddScoped<IRecordImporter, IncidentImporter>();
         services.AddScoped<ImportRunner>();
         services.AddScoped<ImportsHandler>();
+        services.AddScoped<IncidentTimelineHandler>();
         services.AddSingleton<ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;
@@ -48,5 +50,6 @@ public static class ServiceDeskModule
         IncidentCommentsEndpoint.Map(api);
         AssignmentGroupsEndpoint.Map(api);
         ImportsEndpoint.Map(api);
+        IncidentTimelineEndpoint.Map(api);
     }
 }

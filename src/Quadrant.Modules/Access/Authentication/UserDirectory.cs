@@ -4,12 +4,13 @@ using Quadrant.Modules.Access.Contracts;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
-using Quadrant.Modules.Common.Validation;
 
 namespace Quadrant.Modules.Access.Authentication;
 
 internal sealed class UserDirectory(QuadrantDbContext db, UserManager<QuadrantUser> manager, TimeProvider time) : IUserDirectory
 {
+    private Guid? requesterRole;
+
     public async Task<IReadOnlyDictionary<string, UserSummary>> FindByEmailsAsync(IEnumerable<string> emails, CancellationToken ct)
     {
         var wanted = emails.Select(e => e.Trim().ToUpperInvariant()).Where(e => e.Length > 0).Distinct().ToList();
@@ -29,26 +30,29 @@ internal sealed class UserDirectory(QuadrantDbContext db, UserManager<QuadrantUs
 
     public async Task<UserSummary> CreateRequesterAsync(string email, string displayName, CancellationToken ct)
     {
+        // Added to the caller's unit of work (saved with its batch): no save per account. The unique
+        // indexes on the normalized name and e-mail still refuse a duplicate when the batch is saved.
+        requesterRole ??= await db.Roles.AsNoTracking().Where(r => r.Name == Roles.Requester).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException("The Requester role does not exist.");
         var now = time.UtcNow();
         var user = new QuadrantUser
         {
             Id = Guid.CreateVersion7(now),
             Email = email,
             UserName = email,
+            NormalizedEmail = manager.NormalizeEmail(email),
+            NormalizedUserName = manager.NormalizeName(email),
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+            ConcurrencyStamp = Guid.NewGuid().ToString(),
             DisplayName = displayName,
             EmailConfirmed = true,
+            LockoutEnabled = true,
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var created = await manager.CreateAsync(user);
-        if (created.Succeeded)
-        {
-            created = await manager.AddToRoleAsync(user, Roles.Requester);
-        }
-
-        return created.Succeeded
-            ? new UserSummary(user.Id, user.DisplayName, email, user.IsActive)
-            : throw new DomainRuleException("user.create", string.Join(" ", created.Errors.Select(e => e.Description)), "requester");
+        db.Users.Add(user);
+        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = requesterRole.Value });
+        return new UserSummary(user.Id, user.DisplayName, email, user.IsActive);
     }
 
     public async Task<UserSummary?> FindAsync(Guid id, CancellationToken ct) =>

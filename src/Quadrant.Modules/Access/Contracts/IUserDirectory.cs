@@ -17,8 +17,8 @@ public interface IUserDirectory
     Task<IReadOnlyDictionary<string, UserSummary>> FindByEmailsAsync(IEnumerable<string> emails, CancellationToken ct);
 
     /// <summary>
-    /// Creates a Requester account without a password (it waits for an invitation link), in the caller's
-    /// unit of work and transaction; for imports that meet an unknown requester.
+    /// Adds a Requester account without a password (it waits for an invitation link) to the caller's unit
+    /// of work, saved with it; for imports that meet an unknown requester.
     /// </summary>
     Task<UserSummary> CreateRequesterAsync(string email, string displayName, CancellationToken ct);
 }

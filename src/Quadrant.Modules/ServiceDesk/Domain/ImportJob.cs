@@ -12,6 +12,12 @@ public enum ImportStatus
     Cancelled = 6,
 }
 
+public static class ImportStatuses
+{
+    public static bool IsFinished(this ImportStatus status) =>
+        status is ImportStatus.Succeeded or ImportStatus.Failed or ImportStatus.PartiallySucceeded or ImportStatus.Cancelled;
+}
+
 public enum ImportFormat
 {
     Csv = 1,
@@ -97,7 +103,7 @@ internal sealed class ImportJob
 
     public int Version { get; private set; } = 1;
 
-    public bool IsFinished => Status is ImportStatus.Succeeded or ImportStatus.Failed or ImportStatus.PartiallySucceeded or ImportStatus.Cancelled;
+    public bool IsFinished => Status.IsFinished();
 
     public static ImportJob Queue(string kind, ImportFormat format, string fileName, string? historyFileName, string source, bool dryRun, bool createRequesters,
         string timeZone, int batchSize, Guid by, string byName, DateTime now) =>
