@@ -6,7 +6,7 @@ using Quadrant.Modules.Catalogue.Domain.Calendars;
 using Quadrant.Modules.Catalogue.Domain.Clocks;
 
 // Quadrant's benchmark harness. Usage:
-//   dotnet run -c Release --project bench/Quadrant.Bench -- <sla|recompute|all> [--records N] [--duration S] [--out FILE]
+//   dotnet run -c Release --project bench/Quadrant.Bench -- <sla|recompute|seed|all> [--records N] [--duration S] [--out FILE]
 // Every figure is one JSON line; a readable table follows. Timings live here, never in tests.
 var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var duration = TimeSpan.FromSeconds(double.Parse(Option("--duration") ?? "5", CultureInfo.InvariantCulture));
@@ -15,9 +15,9 @@ var commit = Environment.GetEnvironmentVariable("QUADRANT_COMMIT") ?? Git("rev-p
 var figures = new List<Figure>();
 
 var records = int.Parse(Option("--records") ?? "20000", CultureInfo.InvariantCulture);
-if (scenario is not ("sla" or "recompute" or "all"))
+if (scenario is not ("sla" or "recompute" or "seed" or "all"))
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: sla, recompute, all.");
+    Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: sla, recompute, seed, all.");
     return 2;
 }
 
@@ -29,6 +29,11 @@ if (scenario is "sla" or "all")
 if (scenario is "recompute" or "all")
 {
     await RecomputeScenario.RunAsync(figures, records, commit);
+}
+
+if (scenario is "seed" or "all")
+{
+    await SeedScenario.RunAsync(figures, records, commit);
 }
 
 using var writer = outFile is null ? null : new StreamWriter(outFile, append: true);

@@ -20,21 +20,6 @@ public abstract class SlaReferenceTests<TFactory>(TFactory factory) : SlaTestBas
     private static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     private static readonly (int Priority, int FirstResponse, int Resolution)[] Targets = [(1, 60, 480), (2, 120, 960), (3, 240, 2400)];
 
-    private sealed record Calendar(DateTimeZone Zone, Dictionary<IsoDayOfWeek, List<(int Start, int End)>> Week, HashSet<LocalDate> Holidays)
-    {
-        public bool Working(Instant minute)
-        {
-            var local = minute.InZone(Zone).LocalDateTime;
-            if (Holidays.Contains(local.Date))
-            {
-                return false;
-            }
-
-            var m = local.Hour * 60 + local.Minute;
-            return Week.TryGetValue(local.DayOfWeek, out var spans) && spans.Any(s => s.Start <= m && m < s.End);
-        }
-    }
-
     private sealed record Step(string Action, Instant At, int? Priority = null);
 
     [Theory]
@@ -51,7 +36,7 @@ public abstract class SlaReferenceTests<TFactory>(TFactory factory) : SlaTestBas
         var random = new Random(seed);
         var zone = Zones[random.Next(Zones.Length)];
         var week = new Dictionary<string, string[]>();
-        var reference = new Calendar(DateTimeZoneProviders.Tzdb[zone], [], []);
+        var reference = new MinuteCalendar(DateTimeZoneProviders.Tzdb[zone], [], []);
         for (var d = 0; d < 7; d++)
         {
             if (random.Next(7) == 0 && week.Count > 0)
@@ -179,7 +164,7 @@ public abstract class SlaReferenceTests<TFactory>(TFactory factory) : SlaTestBas
     }
 
     /// <summary>Walks each minute from the start: counted while running and working; the last target applies to the whole.</summary>
-    private static (double Elapsed, int Target, bool Stopped) Reference(Calendar calendar, List<Step> steps, string metric, Instant now)
+    private static (double Elapsed, int Target, bool Stopped) Reference(MinuteCalendar calendar, List<Step> steps, string metric, Instant now)
     {
         var stopAction = metric == "firstResponse" ? "respond" : "stop";
         var stop = steps.FirstOrDefault(s => s.Action == stopAction)?.At ?? steps.FirstOrDefault(s => s.Action == "stop")?.At;

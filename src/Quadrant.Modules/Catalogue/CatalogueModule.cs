@@ -184,6 +184,15 @@ internal sealed class ServiceCatalogue(QuadrantDbContext db) : IServiceCatalogue
             .ToListAsync(ct);
     }
 
+    public async Task<(IReadOnlyList<ServiceReference> Services, IReadOnlyList<CustomerReference> Customers)> DirectoryAsync(CancellationToken ct)
+    {
+        var services = await db.Set<Service>().AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.Id)
+            .Select(s => new ServiceReference(s.Id, s.Name, s.Lifecycle.ToString(), s.Criticality.ToString())).ToListAsync(ct);
+        var customers = await db.Set<Domain.Customers.Customer>().AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id)
+            .Select(c => new CustomerReference(c.Id, c.Name)).ToListAsync(ct);
+        return (services, customers);
+    }
+
     public async Task<IReadOnlyList<CustomerReference>> SearchCustomersAsync(string? text, int limit, CancellationToken ct)
     {
         var customers = db.Set<Domain.Customers.Customer>().AsNoTracking();

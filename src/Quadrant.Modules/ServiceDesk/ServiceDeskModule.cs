@@ -19,7 +19,9 @@ using Quadrant.Modules.ServiceDesk.Features.SatisfactionResults;
 using Quadrant.Modules.ServiceDesk.Features.Surveys;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
+using Quadrant.Modules.ServiceDesk.Features.Imports;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
+using Quadrant.Modules.ServiceDesk.Features.IncidentTimeline;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Requests;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
@@ -71,6 +73,13 @@ public static class ServiceDeskModule
         services.AddScoped<ISatisfaction, SatisfactionFigures>();
         services.AddSingleton<AutoCloseJob>();
         services.AddHostedService(sp => sp.GetRequiredService<AutoCloseJob>());
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Imports").Get<ImportOptions>() ?? new ImportOptions());
+        services.AddScoped<IRecordImporter, IncidentImporter>();
+        services.AddScoped<ImportRunner>();
+        services.AddScoped<ImportsHandler>();
+        services.AddScoped<IncidentTimelineHandler>();
+        services.AddSingleton<ImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
         return services;
     }
 
@@ -96,5 +105,7 @@ public static class ServiceDeskModule
         SurveysEndpoint.Map(api);
         PortalHomeEndpoint.Map(api);
         SatisfactionResultsEndpoint.Map(api);
+        ImportsEndpoint.Map(api);
+        IncidentTimelineEndpoint.Map(api);
     }
 }

@@ -123,6 +123,7 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Quadrant:Sla:RecomputeInterval", "40.00:00:00");
         builder.UseSetting("Quadrant:ServiceDesk:EscalationInterval", "40.00:00:00");
         builder.UseSetting("Quadrant:ServiceDesk:AutoCloseInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Imports:Interval", "40.00:00:00");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

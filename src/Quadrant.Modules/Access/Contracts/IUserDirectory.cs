@@ -12,4 +12,13 @@ public interface IUserDirectory
 
     /// <summary>Active users, optionally filtered by a name or e-mail fragment, for pickers.</summary>
     Task<IReadOnlyList<UserSummary>> SearchAsync(string? text, int limit, CancellationToken ct);
+
+    /// <summary>Users by e-mail (any case), keyed by the e-mail in upper case; unknown addresses are left out. For imports.</summary>
+    Task<IReadOnlyDictionary<string, UserSummary>> FindByEmailsAsync(IEnumerable<string> emails, CancellationToken ct);
+
+    /// <summary>
+    /// Adds a Requester account without a password (it waits for an invitation link) to the caller's unit
+    /// of work, saved with it; for imports that meet an unknown requester.
+    /// </summary>
+    Task<UserSummary> CreateRequesterAsync(string email, string displayName, CancellationToken ct);
 }

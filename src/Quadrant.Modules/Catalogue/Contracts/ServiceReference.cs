@@ -26,4 +26,7 @@ public interface IServiceCatalogue
 
     /// <summary>Customers whose name contains <paramref name="text"/> (any case; all when empty), by name, at most <paramref name="limit"/>; for pickers.</summary>
     Task<IReadOnlyList<CustomerReference>> SearchCustomersAsync(string? text, int limit, CancellationToken ct);
+
+    /// <summary>Every service (any lifecycle) and every customer, for resolving names in bulk (imports).</summary>
+    Task<(IReadOnlyList<ServiceReference> Services, IReadOnlyList<CustomerReference> Customers)> DirectoryAsync(CancellationToken ct);
 }

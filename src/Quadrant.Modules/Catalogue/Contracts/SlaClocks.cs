@@ -80,6 +80,26 @@ public interface ISlaClocks
 
     /// <summary>The record's clocks read at <paramref name="now"/>.</summary>
     Task<IReadOnlyList<ClockState>> ReadAsync(string recordType, Guid recordId, DateTime now, CancellationToken ct);
+
+    /// <summary>
+    /// Opens a replay for records created in the caller's unit of work (a bulk import): the agreements in
+    /// force and their calendars are read once, and every call on the replay works in memory with the same
+    /// rules and the same resulting events as the calls on this interface. <see cref="ISlaClockReplay.FlushAsync"/>
+    /// adds the clocks and their histories to the unit of work (the caller saves, once per batch).
+    /// </summary>
+    Task<ISlaClockReplay> BeginReplayAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// SLA clocks replayed in memory from a record's history (bulk import). Start, pause, resume, stop,
+/// reopen, retarget and read behave as on <see cref="ISlaClocks"/> (same checks, same events, same
+/// derived columns) but touch no database until <see cref="FlushAsync"/>; they only know the records
+/// started on this replay. A replay serves one batch and one thread.
+/// </summary>
+public interface ISlaClockReplay : ISlaClocks
+{
+    /// <summary>Adds every clock started on this replay, with its events and its columns derived now, to the unit of work (not saved), and forgets them.</summary>
+    Task FlushAsync(CancellationToken ct);
 }
 
 /// <summary>Implemented by modules that act on crossings (escalation); called after the crossing is saved.</summary>

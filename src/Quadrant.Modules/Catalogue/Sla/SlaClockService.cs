@@ -160,6 +160,9 @@ internal sealed partial class SlaClockService(QuadrantDbContext db, ScheduleCach
         return result;
     }
 
+    public async Task<ISlaClockReplay> BeginReplayAsync(CancellationToken ct) =>
+        await ClockReplay.OpenAsync(db, schedules, actor.UserId, time, ct);
+
     public static ClockState ToState(ClockRecord c, string agreementName)
     {
         ArgumentNullException.ThrowIfNull(c);

@@ -45,6 +45,9 @@ public enum IncidentSource
     Portal = 2,
     Email = 3,
     Api = 4,
+
+    /// <summary>Migrated from another tool by a bulk import (its history replayed with the source's instants).</summary>
+    Import = 5,
 }
 
 /// <summary>

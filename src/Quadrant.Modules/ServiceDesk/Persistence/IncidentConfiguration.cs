@@ -149,3 +149,64 @@ internal sealed class SurveyInvitationConfiguration : IEntityTypeConfiguration<S
         builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(s => s.RequesterId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.ToTable("import_jobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).ValueGeneratedNever();
+        builder.Property(j => j.Kind).HasMaxLength(ImportJob.MaxKind).IsRequired();
+        builder.Property(j => j.FileName).HasMaxLength(ImportJob.MaxFileName).IsRequired();
+        builder.Property(j => j.HistoryFileName).HasMaxLength(ImportJob.MaxFileName);
+        builder.Property(j => j.Source).HasMaxLength(ImportJob.MaxSource).IsRequired();
+        builder.Property(j => j.TimeZone).HasMaxLength(100).IsRequired();
+        builder.Property(j => j.Error).HasMaxLength(ImportJob.MaxError);
+        builder.Property(j => j.CreatedByName).HasMaxLength(200).IsRequired();
+        builder.Property(j => j.Node).HasMaxLength(200);
+        builder.Property(j => j.Version).IsConcurrencyToken();
+        builder.HasIndex(j => new { j.Status, j.CreatedAt });
+        builder.HasIndex(j => new { j.CreatedAt, j.Id });
+    }
+}
+
+internal sealed class ImportFileConfiguration : IEntityTypeConfiguration<ImportFile>
+{
+    public void Configure(EntityTypeBuilder<ImportFile> builder)
+    {
+        builder.ToTable("import_files");
+        builder.HasKey(f => f.ImportId);
+        builder.HasOne<ImportJob>().WithOne().HasForeignKey<ImportFile>(f => f.ImportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportRejectionConfiguration : IEntityTypeConfiguration<ImportRejection>
+{
+    public void Configure(EntityTypeBuilder<ImportRejection> builder)
+    {
+        builder.ToTable("import_rejections");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.ExternalId).HasMaxLength(ImportRejection.MaxExternalId);
+        builder.Property(r => r.Field).HasMaxLength(ImportRejection.MaxField).IsRequired();
+        builder.Property(r => r.Reason).HasMaxLength(ImportRejection.MaxReason).IsRequired();
+        builder.HasIndex(r => new { r.ImportId, r.Line, r.Id });
+        builder.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.ImportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportedRecordConfiguration : IEntityTypeConfiguration<ImportedRecord>
+{
+    public void Configure(EntityTypeBuilder<ImportedRecord> builder)
+    {
+        builder.ToTable("imported_records");
+        builder.HasKey(r => new { r.Kind, r.Source, r.ExternalId });
+        builder.Property(r => r.Kind).HasMaxLength(ImportJob.MaxKind);
+        builder.Property(r => r.Source).HasMaxLength(ImportJob.MaxSource);
+        builder.Property(r => r.ExternalId).HasMaxLength(ImportedRecord.MaxExternalId);
+        builder.Property(r => r.Reference).HasMaxLength(50).IsRequired();
+        builder.HasIndex(r => new { r.ImportId, r.Line });
+        builder.HasIndex(r => r.RecordId);
+    }
+}

@@ -12,9 +12,9 @@ internal readonly record struct IncidentState(IncidentStatus Status, int Priorit
 /// <summary>Writes <see cref="IncidentEvent"/> rows for what changed between two states, in the caller's unit of work.</summary>
 internal static class IncidentHistory
 {
-    public static void Created(QuadrantDbContext db, Incident incident, Guid? actorId, DateTime at, IncidentEventKind kind = IncidentEventKind.Created)
+    public static void Created(QuadrantDbContext db, Incident incident, Guid? actorId, DateTime at, IncidentEventKind kind = IncidentEventKind.Created, string? note = null)
     {
-        db.Add(IncidentEvent.Create(incident.Id, kind, null, Incident.Describe(incident.Status), null, actorId, at));
+        db.Add(IncidentEvent.Create(incident.Id, kind, null, Incident.Describe(incident.Status), note, actorId, at));
         Changed(db, incident, new IncidentState(incident.Status, incident.Priority, null, null), actorId, at, null);
     }
 

@@ -174,6 +174,15 @@ internal static class IncidentViews
         }
     }
 
+    /// <summary>The priority changed: open clocks take the agreement's target for it (an edit, or an imported history step).</summary>
+    public static async Task RetargetClocksAsync(ISlaClocks clocks, Incident incident, DateTime at, CancellationToken ct)
+    {
+        if ((await clocks.ReadAsync(RecordType, incident.Id, at, ct)).Any(c => c.Status != "Stopped"))
+        {
+            await clocks.RetargetAsync(RecordType, incident.Id, incident.Priority, at, ct);
+        }
+    }
+
     private static string Reason(PendingReason? reason) => reason switch
     {
         PendingReason.AwaitingCustomer => "awaiting customer",

@@ -52,9 +52,9 @@ internal sealed class UpdateIncidentHandler(
             request.AssignmentGroupId, request.AssigneeId, now);
         IncidentHistory.Changed(db, incident, before, actor.UserId, now, null);
         await db.SaveChangesAsync(ct);
-        if (retarget && (await clocks.ReadAsync(IncidentViews.RecordType, id, now, ct)).Any(c => c.Status != "Stopped"))
+        if (retarget)
         {
-            await clocks.RetargetAsync(IncidentViews.RecordType, id, incident.Priority, now, ct);
+            await IncidentViews.RetargetClocksAsync(clocks, incident, now, ct);
         }
 
         if (retarget)
