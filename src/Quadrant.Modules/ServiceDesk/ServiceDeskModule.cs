@@ -1,5 +1,12 @@
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Quadrant.Modules.Catalogue.Contracts;
+using Quadrant.Modules.ServiceDesk.Contracts;
+using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.EmailIntake;
+using Quadrant.Modules.ServiceDesk.Features.IncidentAttachments;
+using Quadrant.Modules.ServiceDesk.Features.Shared;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
@@ -22,6 +29,11 @@ public static class ServiceDeskModule
         services.AddScoped<TransitionIncidentHandler>();
         services.AddScoped<ServiceDeskSettingsHandler>();
         services.AddScoped<IncidentCommentsHandler>();
+        services.AddScoped<IncidentAttachmentsHandler>();
+        services.AddScoped<IncidentMail>();
+        services.AddScoped<IIncidentMailIntake, IncidentMailIntake>();
+        services.AddScoped<ISlaClockObserver, IncidentSlaMailObserver>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions());
         return services;
     }
 
@@ -34,5 +46,6 @@ public static class ServiceDeskModule
         TransitionIncidentEndpoint.Map(api);
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
+        IncidentAttachmentsEndpoint.Map(api);
     }
 }

@@ -19,7 +19,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 /// in the same transaction. Numbers (INC-000001, ...) are unique; a clash with a concurrent create retries.
 /// </summary>
 internal sealed class CreateIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(IncidentRequest request, IncidentSource source, CancellationToken ct)
     {
@@ -51,6 +51,7 @@ internal sealed class CreateIncidentHandler(
                 await clocks.StartAsync(
                     new ClockSubject(IncidentViews.RecordType, incident.Id, incident.Reference, incident.ServiceId, incident.CustomerId, incident.Priority, incident.AssigneeId),
                     now, null, ct);
+                await mail.CreatedAsync(incident, me, ct);
 
                 await transaction.CommitAsync(ct);
                 return await IncidentViews.LoadAsync(incident, catalogue, users, clocks, time, ct);

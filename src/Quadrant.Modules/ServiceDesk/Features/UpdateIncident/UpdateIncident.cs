@@ -15,7 +15,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
 
 /// <summary>Replaces an incident's fields (PUT). A new priority retargets its SLA clocks in the same transaction.</summary>
 internal sealed class UpdateIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, int expectedVersion, IncidentRequest request, CancellationToken ct)
     {
@@ -45,6 +45,7 @@ internal sealed class UpdateIncidentHandler(
         var now = time.UtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
+        var previousAssignee = incident.AssigneeId;
         var retarget = incident.Edit(request.Title!.Trim(), request.Description?.Trim() ?? "", request.ServiceId!.Value, request.CustomerId,
             request.Category?.Trim() ?? "", request.Impact ?? incident.Impact, request.Urgency ?? incident.Urgency, settings.Matrix(),
             request.AssignmentGroup?.Trim() ?? "", request.AssigneeId, now);
@@ -54,6 +55,7 @@ internal sealed class UpdateIncidentHandler(
             await clocks.RetargetAsync(IncidentViews.RecordType, id, incident.Priority, now, ct);
         }
 
+        await mail.AssignedAsync(incident, previousAssignee, actor.UserId, ct);
         await transaction.CommitAsync(ct);
         return await IncidentViews.LoadAsync(incident, catalogue, users, clocks, time, ct);
     }
