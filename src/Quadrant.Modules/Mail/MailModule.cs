@@ -18,6 +18,8 @@ public static class MailModule
     public static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Mail arrives in legacy charsets (Shift_JIS, ISO-2022-JP, windows-125x): make them known before MimeKit first looks.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddSingleton(configuration.GetSection("Quadrant:Mail").Get<MailOptions>() ?? new MailOptions());
         services.AddScoped<MailSettingsStore>();
         services.AddScoped<IMailOutbox, MailOutbox>();

@@ -121,6 +121,10 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
         // PeriodicTimer allows at most about 49).
         builder.UseSetting("Quadrant:Sla:CrossingInterval", "40.00:00:00");
         builder.UseSetting("Quadrant:Sla:RecomputeInterval", "40.00:00:00");
+        // The mail sender and poller run when a test calls RunNowAsync, for the same reason.
+        builder.UseSetting("Quadrant:Mail:SendInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Mail:PollInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Mail:MaxMessageBytes", (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
