@@ -32,7 +32,8 @@ wait_port() {
 
 stop() {
   if [ -f "$DIR/smtp4dev.pid" ]; then
-    kill "$(cat "$DIR/smtp4dev.pid")" 2>/dev/null || true
+    # setsid made it a process group of its own: the tool runner and the server stop together.
+    kill -- "-$(cat "$DIR/smtp4dev.pid")" 2>/dev/null || kill "$(cat "$DIR/smtp4dev.pid")" 2>/dev/null || true
   fi
   if [ -f "$DIR/dovecot/run/master.pid" ]; then
     kill "$(cat "$DIR/dovecot/run/master.pid")" 2>/dev/null || true
@@ -57,7 +58,7 @@ start() {
   smtp=$(free_port 25250 25299) && imap4dev=$(free_port 11430 11479) && web=$(free_port 50900 50949) && pop=$(free_port 11100 11149) \
     || { say "no free ports"; return 1; }
   mkdir -p "$DIR/smtp4dev-config"
-  XDG_CONFIG_HOME="$DIR/smtp4dev-config" nohup dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$web" --bindaddress=127.0.0.1 \
+  XDG_CONFIG_HOME="$DIR/smtp4dev-config" setsid nohup dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$web" --bindaddress=127.0.0.1 \
     --allowremoteconnections- --disableipv6 --smtpport="$smtp" --imapport="$imap4dev" --pop3port="$pop" --db= --nousersettings \
     >"$DIR/smtp4dev.log" 2>&1 </dev/null &
   echo $! >"$DIR/smtp4dev.pid"

@@ -146,6 +146,10 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
             }
             else
             {
+                // One connection for the whole reset: PRAGMA foreign_keys is per connection, and a pooled
+                // connection handed back between statements could come back as another one (with the
+                // keys on) while background jobs take connections at host start.
+                await db.Database.OpenConnectionAsync();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;");
                 foreach (var table in tables)
                 {
@@ -153,6 +157,7 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
                 }
 
                 await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;");
+                await db.Database.CloseConnectionAsync();
             }
         }
 
