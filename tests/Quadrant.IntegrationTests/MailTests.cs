@@ -104,6 +104,32 @@ public abstract class MailTests<TFactory>(TFactory factory) : SlaTestBase<TFacto
     }
 
     [Fact]
+    public async Task SLA_warnings_and_breaches_mail_the_assignee()
+    {
+        var (_, _, service, customer) = await ApprovedSlaAsync();
+        await EnableMailAsync();
+        var agentEmail = Unique("sla-agent");
+        var (_, agentId) = await Factory.UserClientAsync(Admin, "Agent", agentEmail);
+        var created = await Admin.PostAsJsonAsync("/api/v1/incidents",
+            new { title = "Payroll down", serviceId = service, customerId = customer, impact = "high", urgency = "high", assigneeId = agentId });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var reference = (await BodyAsync(created)).GetProperty("reference").GetString();
+        var crossings = Factory.Services.GetRequiredService<Quadrant.Modules.Catalogue.Sla.ClockCrossingJob>();
+
+        Factory.Time.Advance(TimeSpan.FromMinutes(16)); // 50 % of the 30-minute first response
+        await crossings.RunNowAsync(CancellationToken.None);
+        Factory.Time.Advance(TimeSpan.FromMinutes(15)); // 90 % and the breach
+        await crossings.RunNowAsync(CancellationToken.None);
+        await SendOutboxAsync();
+
+        var mails = await MailServers.ReceivedForAsync(agentEmail, 4);
+        Assert.Contains(mails, m => m.Subject == $"[{reference}] Assigned to you: Payroll down");
+        Assert.Contains(mails, m => m.Subject == $"[{reference}] SLA warning: Payroll down at 50 %" && (m.TextBody ?? "").Contains("first response", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.Subject == $"[{reference}] SLA warning: Payroll down at 90 %");
+        Assert.Contains(mails, m => m.Subject == $"[{reference}] SLA breached: Payroll down");
+    }
+
+    [Fact]
     public async Task Nothing_is_queued_while_mail_is_disabled_and_a_rolled_back_change_queues_nothing()
     {
         var service = (await CreateServiceAsync("Printing")).GetProperty("id").GetGuid();
