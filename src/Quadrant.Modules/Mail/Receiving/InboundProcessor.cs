@@ -109,10 +109,12 @@ internal sealed class InboundProcessor(
         }, Record, ct);
     }
 
+    /// <summary>Does the work and records the mail in one transaction; a clash on the incident number (a concurrent create) is tried again.</summary>
     private async Task<InboundMessage> InTransactionAsync(Func<Task<InboundMessage>> work, Func<InboundOutcome, string, string?, InboundMessage> record, CancellationToken ct)
     {
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        for (var attempt = 1; ; attempt++)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
                 var result = await work();
@@ -120,6 +122,11 @@ internal sealed class InboundProcessor(
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return result;
+            }
+            catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e) && attempt < 5)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
             }
             catch (Exception e) when (e is DbUpdateException or Common.Validation.DomainRuleException or InvalidOperationException)
             {
