@@ -11,6 +11,7 @@ using Quadrant.Modules.Access;
 using Quadrant.Modules.Access.Features.CreateFirstAdmin;
 using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Catalogue;
+using Quadrant.Modules.Mail;
 using Quadrant.Modules.ServiceDesk;
 using Quadrant.Modules.Common;
 using Quadrant.Modules.Common.Http;
@@ -62,6 +63,7 @@ builder.Services.AddCommon();
 builder.Services.AddAccess();
 builder.Services.AddCatalogue();
 builder.Services.AddServiceDesk();
+builder.Services.AddMail(builder.Configuration);
 
 // API conventions: strict JSON (unknown fields and unknown enum values are errors), camelCase enums,
 // and binding failures thrown so they become problem details naming the field.
@@ -128,6 +130,7 @@ api.MapCommon();
 api.MapAccess();
 api.MapCatalogue();
 api.MapServiceDesk();
+api.MapMail();
 app.MapAccountEndpoints();
 
 app.MapRazorComponents<App>()

@@ -97,6 +97,7 @@ public static class AccessModule
 
         services.AddSingleton<SetupState>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IUserProvisioning, UserProvisioning>();
         services.AddScoped<IssueTokenHandler>();
         services.AddScoped<ListTokensHandler>();
         services.AddScoped<GetTokenHandler>();

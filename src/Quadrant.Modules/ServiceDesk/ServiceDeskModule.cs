@@ -17,6 +17,9 @@ using Quadrant.Modules.ServiceDesk.Features.RequesterOrganization;
 using Quadrant.Modules.ServiceDesk.Features.ResolutionResponse;
 using Quadrant.Modules.ServiceDesk.Features.SatisfactionResults;
 using Quadrant.Modules.ServiceDesk.Features.Surveys;
+using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.EmailIntake;
+using Quadrant.Modules.ServiceDesk.Features.IncidentAttachments;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.Imports;
@@ -80,6 +83,11 @@ public static class ServiceDeskModule
         services.AddScoped<IncidentTimelineHandler>();
         services.AddSingleton<ImportWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ImportWorker>());
+        services.AddScoped<IncidentAttachmentsHandler>();
+        services.AddScoped<IncidentMail>();
+        services.AddScoped<IIncidentMailIntake, IncidentMailIntake>();
+        services.AddScoped<ISlaClockObserver, IncidentSlaMailObserver>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions());
         return services;
     }
 
@@ -107,5 +115,6 @@ public static class ServiceDeskModule
         SatisfactionResultsEndpoint.Map(api);
         ImportsEndpoint.Map(api);
         IncidentTimelineEndpoint.Map(api);
+        IncidentAttachmentsEndpoint.Map(api);
     }
 }

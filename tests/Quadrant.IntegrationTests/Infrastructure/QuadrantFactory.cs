@@ -124,6 +124,10 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Quadrant:ServiceDesk:EscalationInterval", "40.00:00:00");
         builder.UseSetting("Quadrant:ServiceDesk:AutoCloseInterval", "40.00:00:00");
         builder.UseSetting("Quadrant:Imports:Interval", "40.00:00:00");
+        // The mail sender and poller run when a test calls RunNowAsync, for the same reason.
+        builder.UseSetting("Quadrant:Mail:SendInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Mail:PollInterval", "40.00:00:00");
+        builder.UseSetting("Quadrant:Mail:MaxMessageBytes", (2 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -145,6 +149,10 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
             }
             else
             {
+                // One connection for the whole reset: PRAGMA foreign_keys is per connection, and a pooled
+                // connection handed back between statements could come back as another one (with the
+                // keys on) while background jobs take connections at host start.
+                await db.Database.OpenConnectionAsync();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;");
                 foreach (var table in tables)
                 {
@@ -152,6 +160,7 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
                 }
 
                 await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;");
+                await db.Database.CloseConnectionAsync();
             }
         }
 

@@ -210,3 +210,33 @@ internal sealed class ImportedRecordConfiguration : IEntityTypeConfiguration<Imp
         builder.HasIndex(r => r.RecordId);
     }
 }
+
+internal sealed class IncidentAttachmentConfiguration : IEntityTypeConfiguration<IncidentAttachment>
+{
+    public void Configure(EntityTypeBuilder<IncidentAttachment> builder)
+    {
+        builder.ToTable("incident_attachments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.FileName).HasMaxLength(IncidentAttachment.MaxFileName).IsRequired();
+        builder.Property(a => a.ContentType).HasMaxLength(120).IsRequired();
+        builder.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.UploadedByName).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.Origin).HasMaxLength(20).IsRequired();
+        builder.HasIndex(a => new { a.IncidentId, a.CreatedAt });
+        builder.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IncidentAttachmentContentConfiguration : IEntityTypeConfiguration<IncidentAttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<IncidentAttachmentContent> builder)
+    {
+        builder.ToTable("incident_attachment_contents");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Content).IsRequired();
+        builder.HasOne<IncidentAttachment>().WithOne().HasForeignKey<IncidentAttachmentContent>(a => a.Id).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -20,7 +20,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 /// in the same transaction. Numbers (INC-000001, ...) are unique; a clash with a concurrent create retries.
 /// </summary>
 internal sealed class CreateIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(IncidentRequest request, IncidentSource source, CancellationToken ct)
     {
@@ -65,6 +65,7 @@ internal sealed class CreateIncidentHandler(
                 await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);
                 await MajorIncidentRules.AutoDeclareAsync(db, catalogue, incident, me, now, ct);
                 await db.SaveChangesAsync(ct);
+                await mail.CreatedAsync(incident, me, ct);
 
                 await transaction.CommitAsync(ct);
                 return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);

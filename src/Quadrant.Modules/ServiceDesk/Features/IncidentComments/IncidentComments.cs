@@ -21,7 +21,7 @@ public sealed record CommentView(Guid Id, Guid AuthorId, string AuthorName, bool
 /// Comments and work notes. Staff see both and write either (a work note by default); the requester of
 /// the incident sees and writes public comments only; anyone else gets 404 for the incident.
 /// </summary>
-internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirectory users, ActorContext actor, TimeProvider time)
+internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirectory users, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IReadOnlyList<CommentView>>> List(Guid incidentId, CancellationToken ct)
     {
@@ -69,6 +69,7 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
         var me = await users.FindAsync(actor.UserId!.Value, ct);
         var comment = IncidentComment.Create(incidentId, actor.UserId!.Value, me?.DisplayName ?? actor.Name, !staff || request.IsPublic == true,
             request.Body!.Trim(), time.UtcNow());
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(comment);
         if (comment.IsPublic)
         {
@@ -76,6 +77,8 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
         }
 
         await db.SaveChangesAsync(ct);
+        await mail.CommentedAsync(incident, comment, ct);
+        await transaction.CommitAsync(ct);
         return new CommentView(comment.Id, comment.AuthorId, comment.AuthorName, comment.IsPublic, comment.Body, comment.CreatedAt);
     }
 

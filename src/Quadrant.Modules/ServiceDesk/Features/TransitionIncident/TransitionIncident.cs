@@ -26,7 +26,7 @@ public sealed record TransitionRequest(IncidentStatus? To, PendingReason? Pendin
 /// resolution clock again. An impossible move is 409 naming the allowed ones.
 /// </summary>
 internal sealed class TransitionIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, int expectedVersion, TransitionRequest request, CancellationToken ct)
     {
@@ -89,6 +89,11 @@ internal sealed class TransitionIncidentHandler(
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
         await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);
+        if (incident.Status == IncidentStatus.Resolved)
+        {
+            await mail.ResolvedAsync(incident, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
     }

@@ -16,7 +16,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
 
 /// <summary>Replaces an incident's fields (PUT). A new priority retargets its SLA clocks in the same transaction.</summary>
 internal sealed class UpdateIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, int expectedVersion, IncidentRequest request, CancellationToken ct)
     {
@@ -47,6 +47,7 @@ internal sealed class UpdateIncidentHandler(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
         var before = IncidentState.Of(incident);
+        var previousAssignee = incident.AssigneeId;
         var retarget = incident.Edit(request.Title!.Trim(), request.Description?.Trim() ?? "", request.ServiceId!.Value, request.CustomerId,
             request.Category?.Trim() ?? "", request.Impact ?? incident.Impact, request.Urgency ?? incident.Urgency, settings.Matrix(),
             request.AssignmentGroupId, request.AssigneeId, now);
@@ -64,6 +65,7 @@ internal sealed class UpdateIncidentHandler(
             await db.SaveChangesAsync(ct);
         }
 
+        await mail.AssignedAsync(incident, previousAssignee, actor.UserId, ct);
         await transaction.CommitAsync(ct);
         return await IncidentViews.LoadAsync(db, incident, catalogue, users, clocks, time, ct);
     }
