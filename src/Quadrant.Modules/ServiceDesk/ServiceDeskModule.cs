@@ -2,15 +2,18 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
+using Quadrant.Modules.ServiceDesk.Features.IncidentKnowledge;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
+using Quadrant.Modules.ServiceDesk.Features.Shared;
 using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
 using Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
 
 namespace Quadrant.Modules.ServiceDesk;
 
-/// <summary>The service desk (8.6): incidents so far; requests, knowledge and the portal join it.</summary>
+/// <summary>The service desk (8.6): incidents, indexed for search and linked to the knowledge that solved them; requests and the portal join it.</summary>
 public static class ServiceDeskModule
 {
     public static IServiceCollection AddServiceDesk(this IServiceCollection services)
@@ -22,6 +25,9 @@ public static class ServiceDeskModule
         services.AddScoped<TransitionIncidentHandler>();
         services.AddScoped<ServiceDeskSettingsHandler>();
         services.AddScoped<IncidentCommentsHandler>();
+        services.AddScoped<IncidentKnowledgeHandler>();
+        services.AddSearchKind(IncidentSearch.SearchKind);
+        services.AddSearchSource<IncidentSearchSource>();
         return services;
     }
 
@@ -34,5 +40,6 @@ public static class ServiceDeskModule
         TransitionIncidentEndpoint.Map(api);
         ServiceDeskSettingsEndpoint.Map(api);
         IncidentCommentsEndpoint.Map(api);
+        IncidentKnowledgeEndpoint.Map(api);
     }
 }

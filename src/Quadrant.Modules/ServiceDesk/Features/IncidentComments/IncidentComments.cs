@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
@@ -19,9 +20,10 @@ public sealed record CommentView(Guid Id, Guid AuthorId, string AuthorName, bool
 
 /// <summary>
 /// Comments and work notes. Staff see both and write either (a work note by default); the requester of
-/// the incident sees and writes public comments only; anyone else gets 404 for the incident.
+/// the incident sees and writes public comments only; anyone else gets 404 for the incident. Each comment re-indexes the
+/// incident for search in the same transaction (work notes as staff-only text).
 /// </summary>
-internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirectory users, ActorContext actor, TimeProvider time)
+internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirectory users, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IReadOnlyList<CommentView>>> List(Guid incidentId, CancellationToken ct)
     {
@@ -65,6 +67,7 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
         var comment = IncidentComment.Create(incidentId, actor.UserId!.Value, me?.DisplayName ?? actor.Name, !staff || request.IsPublic == true,
             request.Body!.Trim(), time.UtcNow());
         db.Add(comment);
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         return new CommentView(comment.Id, comment.AuthorId, comment.AuthorName, comment.IsPublic, comment.Body, comment.CreatedAt);
     }

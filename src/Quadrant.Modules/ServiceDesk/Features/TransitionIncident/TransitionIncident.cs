@@ -9,6 +9,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
@@ -24,7 +25,7 @@ public sealed record TransitionRequest(IncidentStatus? To, PendingReason? Pendin
 /// resolution clock again. An impossible move is 409 naming the allowed ones.
 /// </summary>
 internal sealed class TransitionIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, int expectedVersion, TransitionRequest request, CancellationToken ct)
     {
@@ -78,6 +79,7 @@ internal sealed class TransitionIncidentHandler(
         db.Entry(incident).Property(i => i.Version).OriginalValue = expectedVersion;
         incident.MoveTo(request.To!.Value, request.PendingReason, request.ResolutionCode?.Trim(), request.ResolutionNotes?.Trim(),
             TimeSpan.FromHours(settings.ReopenWindowHours), now);
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
         await transaction.CommitAsync(ct);
