@@ -22,7 +22,7 @@ internal static class KnowledgeMarkdown
 
     private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
     {
-        "P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TR", "PRE", "BLOCKQUOTE", "TABLE", "UL", "OL", "DL", "DT", "DD", "HR", "BR", "TD", "TH",
+        "P", "DIV", "H1", "H2", "H3", "H4", "H5", "H6", "LI", "TR", "PRE", "BLOCKQUOTE", "TABLE", "UL", "OL", "DL", "DT", "DD", "HR", "BR",
     };
 
     public static string ToHtml(string? markdown) =>
@@ -49,7 +49,8 @@ internal static class KnowledgeMarkdown
         {
             if (child is IText t)
             {
-                text.Append(t.Data);
+                // Line breaks in HTML text are spaces; the blocks below end the lines.
+                text.Append(t.Data.Replace('\n', ' '));
             }
             else if (child is IElement e)
             {
