@@ -142,6 +142,8 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
             }
             else
             {
+                // One connection throughout: the pragma is per connection, and EF Core turns foreign keys on at every open.
+                await db.Database.OpenConnectionAsync();
                 await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF;");
                 foreach (var table in tables)
                 {
@@ -149,6 +151,7 @@ public abstract class QuadrantFactory : WebApplicationFactory<Program>, IAsyncLi
                 }
 
                 await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON;");
+                await db.Database.CloseConnectionAsync();
             }
         }
 
