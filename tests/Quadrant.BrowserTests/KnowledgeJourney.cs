@@ -70,6 +70,8 @@ public sealed partial class Journeys
         var desk = await app.NewPageAsync();
         await BrowserFixture.SignInAsync(desk, agent, password);
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, Aaron {suffix}" })).ToBeVisibleAsync();
+        // Once the page is live (the theme toggle is enabled), so the top bar is not rendered again under the typing.
+        await Assertions.Expect(desk.GetByLabel("Toggle dark theme")).ToBeEnabledAsync();
         await desk.GetByTestId("global-search-input").FillAsync($"hotel {suffix}");
         await desk.GetByTestId("global-search-input").PressAsync("Enter");
         await Assertions.Expect(desk).ToHaveURLAsync(new Regex("/search\\?q="));
