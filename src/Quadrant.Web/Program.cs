@@ -12,6 +12,8 @@ using Quadrant.Modules.Access.Features.CreateFirstAdmin;
 using Quadrant.Modules.Access.Features.AcceptInvite;
 using Quadrant.Modules.Catalogue;
 using Quadrant.Modules.Mail;
+using Quadrant.Modules.Knowledge;
+using Quadrant.Modules.Search;
 using Quadrant.Modules.ServiceDesk;
 using Quadrant.Modules.Common;
 using Quadrant.Modules.Common.Http;
@@ -64,6 +66,8 @@ builder.Services.AddAccess();
 builder.Services.AddCatalogue();
 builder.Services.AddServiceDesk();
 builder.Services.AddMail(builder.Configuration);
+builder.Services.AddKnowledge();
+builder.Services.AddSearch();
 
 // API conventions: strict JSON (unknown fields and unknown enum values are errors), camelCase enums,
 // and binding failures thrown so they become problem details naming the field.
@@ -131,6 +135,8 @@ api.MapAccess();
 api.MapCatalogue();
 api.MapServiceDesk();
 api.MapMail();
+api.MapKnowledge();
+api.MapSearch();
 app.MapAccountEndpoints();
 
 app.MapRazorComponents<App>()
@@ -144,6 +150,9 @@ if (demo)
     await DemoData.SeedAsync(app.Services, CancellationToken.None);
     await AccessBootstrap.CloseSetupIfAdminExistsAsync(app.Services, CancellationToken.None);
 }
+
+// Index what was never indexed (a new installation, an upgrade that brought a new kind or changed one).
+await SearchModule.CatchUpAsync(app.Services, CancellationToken.None);
 
 await app.RunAsync();
 

@@ -85,9 +85,13 @@ public static class AccessModule
             .AddPolicy(Policies.SlaAdmin, p => p.RequireRole(Policies.SlaAdmins))
             .AddPolicy(Policies.SlaRead, p => p.RequireRole(Policies.SlaReaders))
             .AddPolicy(Policies.IncidentWork, p => p.RequireRole(Policies.IncidentWorkers))
-            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Policies.StaffRoles))
-            .AddPolicy(Policies.SatisfactionRead, p => p.RequireRole(Policies.SatisfactionReaders));
+            .AddPolicy(Policies.SatisfactionRead, p => p.RequireRole(Policies.SatisfactionReaders))
+            .AddPolicy(Policies.KnowledgeWrite, p => p.RequireRole(Policies.KnowledgeWriters))
+            .AddPolicy(Policies.KnowledgePublish, p => p.RequireRole(Policies.KnowledgePublishers))
+            .AddPolicy(Policies.KnowledgeRead, p => p.RequireRole(Policies.KnowledgeReaders))
+            .AddPolicy(Policies.SearchAdmin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.UserAdmin, p => p.RequireRole(Roles.Admin));
 
         // One key ring for every node, in the database: sign-in cookies and invitation links stay valid
         // across restarts and behind a load balancer.

@@ -25,6 +25,8 @@ using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.Imports;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
 using Quadrant.Modules.ServiceDesk.Features.IncidentTimeline;
+using Quadrant.Modules.Search.Contracts;
+using Quadrant.Modules.ServiceDesk.Features.IncidentKnowledge;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Requests;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
@@ -33,7 +35,7 @@ using Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
 
 namespace Quadrant.Modules.ServiceDesk;
 
-/// <summary>The service desk (8.6): incidents so far; requests, knowledge and the portal join it.</summary>
+/// <summary>The service desk (8.6): incidents, indexed for search and linked to the knowledge that solved them; requests and the portal join it.</summary>
 public static class ServiceDeskModule
 {
     public static IServiceCollection AddServiceDesk(this IServiceCollection services)
@@ -88,6 +90,9 @@ public static class ServiceDeskModule
         services.AddScoped<IIncidentMailIntake, IncidentMailIntake>();
         services.AddScoped<ISlaClockObserver, IncidentSlaMailObserver>();
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Quadrant:Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions());
+        services.AddScoped<IncidentKnowledgeHandler>();
+        services.AddSearchKind(IncidentSearch.SearchKind);
+        services.AddSearchSource<IncidentSearchSource>();
         return services;
     }
 
@@ -116,5 +121,6 @@ public static class ServiceDeskModule
         ImportsEndpoint.Map(api);
         IncidentTimelineEndpoint.Map(api);
         IncidentAttachmentsEndpoint.Map(api);
+        IncidentKnowledgeEndpoint.Map(api);
     }
 }

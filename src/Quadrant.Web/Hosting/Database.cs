@@ -57,7 +57,10 @@ internal static class Database
         return builder.ToString();
     }
 
-    /// <summary>Applies pending migrations. SQLite is switched to WAL (readers never block the writer).</summary>
+    /// <summary>
+    /// Applies pending migrations, then lets the search index reconcile what migrations cannot express (SQLite's FTS5
+    /// table and its triggers). SQLite is switched to WAL (readers never block the writer).
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
@@ -67,5 +70,7 @@ internal static class Database
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+
+        await Quadrant.Modules.Search.SearchModule.PrepareAsync(services, ct);
     }
 }

@@ -92,6 +92,9 @@ internal static partial class DemoData
         await SeedCatalogueDetailsAsync(db, ids[Roles.ServiceOwner], time.UtcNow(), ct);
         await SeedServiceLevelsAsync(sp, db, ids[Roles.ServiceOwner], ids[Roles.SmsManager], ids[Roles.Requester], ids[Roles.Agent], time.UtcNow(), ct);
         await SeedRequestsAsync(sp, db, ids, time.UtcNow(), ct);
+        await SeedKnowledgeAsync(db, ids[Roles.Agent], ids[Roles.ProcessOwner], time.UtcNow(), ct);
+        // The demo records were written behind the handlers' back: index them all.
+        await Quadrant.Modules.Search.SearchModule.RebuildAllAsync(services, ct);
         LogSeeded(logger, People.Length, Services.Length, Password);
     }
 

@@ -30,6 +30,10 @@ public static class Policies
     public const string SlaAdmin = "sla.admin";
     public const string SlaRead = "sla.read";
     public const string IncidentWork = "incidents.work";
+    public const string KnowledgeWrite = "knowledge.write";
+    public const string KnowledgePublish = "knowledge.publish";
+    public const string KnowledgeRead = "knowledge.read";
+    public const string SearchAdmin = "search.admin";
     public const string UserAdmin = "users.admin";
     /// <summary>The staff side of Quadrant: every role but Requester (requesters use the portal).</summary>
     public const string Staff = "staff";
@@ -50,6 +54,22 @@ public static class Policies
 
     /// <summary>Who works incidents: sees all, edits, assigns, moves them through the lifecycle.</summary>
     public static readonly string[] IncidentWorkers = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>
+    /// Who writes knowledge articles (7.6): drafts, edits (each a new version), submits them for review and sends
+    /// them back. The people who solve incidents write down how they did it.
+    /// </summary>
+    public static readonly string[] KnowledgeWriters = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>
+    /// Who publishes and retires knowledge articles: the owners of the process and the services, the SMS manager and
+    /// administrators. Agents write but do not publish, so every published version passed a second pair of eyes
+    /// (unless its writer also holds one of these roles).
+    /// </summary>
+    public static readonly string[] KnowledgePublishers = [Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Admin];
+
+    /// <summary>Who reads every article in every state and its version history: every role but Requester (auditors read it as evidence).</summary>
+    public static readonly string[] KnowledgeReaders = [Roles.Agent, Roles.ProcessOwner, Roles.ServiceOwner, Roles.SmsManager, Roles.Auditor, Roles.Executive, Roles.Admin];
 
     /// <summary>Who changes the service desk settings (priority matrix, reopen window).</summary>
     public static readonly string[] ServiceDeskAdmins = [Roles.ProcessOwner, Roles.SmsManager, Roles.Admin];

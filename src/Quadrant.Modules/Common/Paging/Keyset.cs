@@ -155,6 +155,7 @@ public sealed class Keyset<T>
     private static string FormatKey(object key) => key switch
     {
         DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Enum e => Convert.ToInt64(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => key.ToString() ?? "",
@@ -178,6 +179,12 @@ public sealed class Keyset<T>
             DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var d))
         {
             value = DateTime.SpecifyKind(d, DateTimeKind.Utc);
+            return true;
+        }
+
+        if (type == typeof(DateOnly) && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            value = day;
             return true;
         }
 

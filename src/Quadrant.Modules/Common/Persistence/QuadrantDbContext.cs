@@ -35,7 +35,16 @@ public sealed class QuadrantDbContext : IdentityDbContext<QuadrantUser, Quadrant
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(QuadrantDbContext).Assembly);
+        foreach (var type in ProviderConfigurations)
+        {
+            ((IProviderModelConfiguration)Activator.CreateInstance(type, nonPublic: true)!).Configure(builder, IsPostgres);
+        }
     }
+
+    private static readonly Type[] ProviderConfigurations = typeof(QuadrantDbContext).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IProviderModelConfiguration).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToArray();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
@@ -16,11 +17,11 @@ namespace Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 
 /// <summary>
 /// Records an incident. Staff record for anyone (source agent or API); a requester records their own
-/// (source portal). The SLA clocks of the agreement covering the service, customer and priority start
+/// (source portal). It is indexed for search, and the SLA clocks of the agreement covering the service, customer and priority start
 /// in the same transaction. Numbers (INC-000001, ...) are unique; a clash with a concurrent create retries.
 /// </summary>
 internal sealed class CreateIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(IncidentRequest request, IncidentSource source, CancellationToken ct)
     {
@@ -58,6 +59,7 @@ internal sealed class CreateIncidentHandler(
             IncidentHistory.Created(db, incident, me, now);
             try
             {
+                await IncidentSearch.StageAsync(db, search, incident, ct);
                 await db.SaveChangesAsync(ct);
                 await clocks.StartAsync(
                     new ClockSubject(IncidentViews.RecordType, incident.Id, incident.Reference, incident.ServiceId, incident.CustomerId, incident.Priority, incident.AssigneeId),

@@ -3,6 +3,7 @@ using Quadrant.Modules.Access.Contracts;
 using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
@@ -13,7 +14,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.EmailIntake;
 /// Incidents and comments from e-mail (source Email), on behalf of the sender. Attachments within the
 /// limits are kept (public, origin "email"); the others are dropped and a work note says which and why.
 /// </summary>
-internal sealed class IncidentMailIntake(QuadrantDbContext db, ISlaClocks clocks, IUserDirectory users, IncidentMail mail, AttachmentOptions options, TimeProvider time)
+internal sealed class IncidentMailIntake(QuadrantDbContext db, ISlaClocks clocks, IUserDirectory users, IncidentMail mail, ISearchIndex search, AttachmentOptions options, TimeProvider time)
     : IIncidentMailIntake
 {
     public async Task<IncidentMailTarget?> FindAsync(string reference, CancellationToken ct)
@@ -37,6 +38,7 @@ internal sealed class IncidentMailIntake(QuadrantDbContext db, ISlaClocks clocks
             null, null, IncidentSource.Email, now);
         db.Add(incident);
         IncidentHistory.Created(db, incident, requesterId, now);
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         await clocks.StartAsync(new ClockSubject(IncidentViews.RecordType, incident.Id, incident.Reference, incident.ServiceId, null, incident.Priority, null), now, null, ct);
         await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);
@@ -52,6 +54,7 @@ internal sealed class IncidentMailIntake(QuadrantDbContext db, ISlaClocks clocks
         var now = time.UtcNow();
         var comment = IncidentComment.Create(incidentId, authorId, author?.DisplayName ?? "", true, body, now);
         db.Add(comment);
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         var dropped = await AttachAsync(incident, authorId, attachments, now, ct);
         await mail.CommentedAsync(incident, comment, ct);

@@ -3,6 +3,7 @@ using Quadrant.Modules.Access.Contracts;
 using Quadrant.Modules.Catalogue.Contracts;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
@@ -14,7 +15,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.Imports;
 /// lifecycle, the pending reason and the resolution code are checked exactly as for live incidents), with
 /// the SLA clocks following each step exactly as the edit and transition features make them follow.
 /// </summary>
-internal sealed class IncidentImporter(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, TimeProvider time) : IRecordImporter
+internal sealed class IncidentImporter(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ISearchIndex search, TimeProvider time) : IRecordImporter
 {
     public const string KindName = "incidents";
 
@@ -25,6 +26,8 @@ internal sealed class IncidentImporter(QuadrantDbContext db, IServiceCatalogue c
     private IUserDirectory Users => users;
 
     private ISlaClocks Clocks => clocks;
+
+    private ISearchIndex Search => search;
 
     public string Kind => KindName;
 
@@ -154,6 +157,7 @@ internal sealed class IncidentImporter(QuadrantDbContext db, IServiceCatalogue c
             var number = (await db.Set<Incident>().MaxAsync(i => (long?)i.Number, ct) ?? 0) + 1;
             var replay = await owner.Clocks.BeginReplayAsync(ct);
             var result = new List<ImportedRecord>(rows.Count);
+            var incidents = new List<Incident>(rows.Count);
             foreach (var row in rows)
             {
                 var plan = plans[row];
@@ -165,6 +169,7 @@ internal sealed class IncidentImporter(QuadrantDbContext db, IServiceCatalogue c
                 try
                 {
                     var incident = await BuildAsync(plan, number++, db, replay, ct);
+                    incidents.Add(incident);
                     result.Add(ImportedRecord.Create(context.Kind, context.Source, plan.ExternalId, incident.Id, incident.Reference, context.ImportId, row.Line, context.Now));
                 }
                 catch (ImportStepException e)
@@ -175,7 +180,22 @@ internal sealed class IncidentImporter(QuadrantDbContext db, IServiceCatalogue c
 
             await replay.FlushAsync(ct);
             db.AddRange(result);
+
+            // Imported incidents are searchable at once, like recorded ones (one index row each, same transaction).
+            var comments = db.ChangeTracker.Entries<IncidentComment>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToLookup(c => c.IncidentId);
+            foreach (var incident in incidents)
+            {
+                await owner.Search.UpsertAsync(IncidentSearch.Entry(incident, comments[incident.Id]), ct);
+            }
+
             await db.SaveChangesAsync(ct);
+
+            // Open ones join the SLA-ordered queues with their due instant.
+            foreach (var incident in incidents.Where(i => i.Status is not (IncidentStatus.Closed or IncidentStatus.Cancelled or IncidentStatus.Resolved)))
+            {
+                await IncidentDue.SyncAsync(db, owner.Clocks, incident.Id, context.Now, ct);
+            }
+
             return result;
         }
 

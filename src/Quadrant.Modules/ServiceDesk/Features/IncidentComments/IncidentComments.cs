@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
 
@@ -19,9 +20,10 @@ public sealed record CommentView(Guid Id, Guid AuthorId, string AuthorName, bool
 
 /// <summary>
 /// Comments and work notes. Staff see both and write either (a work note by default); the requester of
-/// the incident sees and writes public comments only; anyone else gets 404 for the incident.
+/// the incident sees and writes public comments only; anyone else gets 404 for the incident. Each comment re-indexes the
+/// incident for search in the same transaction (work notes as staff-only text).
 /// </summary>
-internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirectory users, IncidentMail mail, ActorContext actor, TimeProvider time)
+internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirectory users, IncidentMail mail, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IReadOnlyList<CommentView>>> List(Guid incidentId, CancellationToken ct)
     {
@@ -76,6 +78,7 @@ internal sealed class IncidentCommentsHandler(QuadrantDbContext db, IUserDirecto
             await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.comment", $"comment by {comment.AuthorName}", comment.Body, comment.CreatedAt, ct);
         }
 
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         await mail.CommentedAsync(incident, comment, ct);
         await transaction.CommitAsync(ct);

@@ -9,6 +9,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
@@ -26,7 +27,7 @@ public sealed record TransitionRequest(IncidentStatus? To, PendingReason? Pendin
 /// resolution clock again. An impossible move is 409 naming the allowed ones.
 /// </summary>
 internal sealed class TransitionIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, int expectedVersion, TransitionRequest request, CancellationToken ct)
     {
@@ -86,6 +87,7 @@ internal sealed class TransitionIncidentHandler(
         await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.status",
             $"{Incident.Describe(from)} → {Incident.Describe(incident.Status)}", $"{incident.Title}: now {Incident.Describe(incident.Status)}.", now, ct);
         await SurveyInvitations.OnClosedAsync(db, incident, settings, now, ct);
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
         await IncidentDue.SyncAsync(db, clocks, incident.Id, now, ct);

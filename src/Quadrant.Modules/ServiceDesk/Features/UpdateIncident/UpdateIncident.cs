@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Http;
 using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Features.MajorIncidents;
 using Quadrant.Modules.ServiceDesk.Features.Shared;
@@ -16,7 +17,7 @@ namespace Quadrant.Modules.ServiceDesk.Features.UpdateIncident;
 
 /// <summary>Replaces an incident's fields (PUT). A new priority retargets its SLA clocks in the same transaction.</summary>
 internal sealed class UpdateIncidentHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Handle(Guid id, int expectedVersion, IncidentRequest request, CancellationToken ct)
     {
@@ -52,6 +53,7 @@ internal sealed class UpdateIncidentHandler(
             request.Category?.Trim() ?? "", request.Impact ?? incident.Impact, request.Urgency ?? incident.Urgency, settings.Matrix(),
             request.AssignmentGroupId, request.AssigneeId, now);
         IncidentHistory.Changed(db, incident, before, actor.UserId, now, null);
+        await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         if (retarget)
         {
