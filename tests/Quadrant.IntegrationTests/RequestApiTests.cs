@@ -356,6 +356,37 @@ public abstract class RequestApiTests<TFactory>(TFactory factory) : SlaTestBase<
         Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsJsonAsync($"/api/v1/requests/{Id(request)}/comments", new { body = "Out of stock until Friday." })).StatusCode);
         Assert.Equal(["Wireless please."], (await BodyAsync(await alice.GetAsync($"/api/v1/requests/{Id(request)}/comments"))).EnumerateArray().Select(c => c.GetProperty("body").GetString()));
     }
+
+    [Fact]
+    public async Task Requests_are_found_by_full_text_search_by_staff_and_by_the_person_they_are_for_but_never_their_work_notes()
+    {
+        var service = (await CreateServiceAsync("Workplace", lifecycle: "live")).GetProperty("id").GetGuid();
+        var (alice, _) = await Factory.UserClientAsync(Admin, "Requester");
+        var (bob, _) = await Factory.UserClientAsync(Admin, "Requester");
+        var item = await ItemAsync(new
+        {
+            name = "Software licence", category = "Software", serviceId = service,
+            form = new { fields = new object[] { new { key = "product", label = "Product", type = "text", required = true } } },
+        });
+        var request = await BodyAsync(await alice.PostAsJsonAsync("/api/v1/requests", new { itemId = Id(item), answers = new { product = "Kaleidoscope diagram editor" } }));
+        var reference = request.GetProperty("reference").GetString();
+        Assert.Equal(HttpStatusCode.Created, (await Admin.PostAsJsonAsync($"/api/v1/requests/{Id(request)}/comments",
+            new { body = "Procurement quote pending for the zanzibar bundle", isPublic = false })).StatusCode);
+
+        static List<string?> References(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reference").GetString()).ToList();
+
+        // The answer is searchable by the desk and by Alice, with the kind "request"; Bob finds nothing.
+        var staff = await BodyAsync(await Admin.GetAsync("/api/v1/search?q=kaleidoscope&kinds=request"));
+        Assert.Equal([reference], References(staff));
+        Assert.Equal("request", staff.GetProperty("items")[0].GetProperty("kind").GetString());
+        Assert.Equal([reference], References(await BodyAsync(await alice.GetAsync("/api/v1/search?q=kaleidoscope"))));
+        Assert.Empty(References(await BodyAsync(await bob.GetAsync("/api/v1/search?q=kaleidoscope"))));
+
+        // The work note is found by staff only, and only once it is saved with the comment.
+        Assert.Equal([reference], References(await BodyAsync(await Admin.GetAsync("/api/v1/search?q=zanzibar"))));
+        Assert.Empty(References(await BodyAsync(await alice.GetAsync("/api/v1/search?q=zanzibar"))));
+    }
+
 }
 
 public sealed class SqliteRequestApiTests(SqliteFactory factory) : RequestApiTests<SqliteFactory>(factory);

@@ -28,6 +28,7 @@ using Quadrant.Modules.ServiceDesk.Features.IncidentTimeline;
 using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Features.IncidentKnowledge;
 using Quadrant.Modules.ServiceDesk.Features.ListIncidents;
+using Quadrant.Modules.ServiceDesk.Features.RequestShared;
 using Quadrant.Modules.ServiceDesk.Features.Requests;
 using Quadrant.Modules.ServiceDesk.Features.ServiceDeskSettingsFeature;
 using Quadrant.Modules.ServiceDesk.Features.TransitionIncident;
@@ -93,6 +94,8 @@ public static class ServiceDeskModule
         services.AddScoped<IncidentKnowledgeHandler>();
         services.AddSearchKind(IncidentSearch.SearchKind);
         services.AddSearchSource<IncidentSearchSource>();
+        services.AddSearchKind(RequestSearch.SearchKind);
+        services.AddSearchSource<RequestSearchSource>();
         return services;
     }
 

@@ -10,6 +10,7 @@ using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain.Requests;
 using Quadrant.Modules.ServiceDesk.Features.RequestShared;
 
@@ -35,7 +36,7 @@ public sealed record MyApprovalsQuery(string? Limit = null, string? Sort = null,
 /// at the same instant are serialized by the request's version: the loser retries on fresh state.
 /// </summary>
 internal sealed class DecideRequestHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     internal static readonly Keyset<ServiceRequest> Keyset = new Keyset<ServiceRequest>(r => r.Id, "createdAt")
         .Sort("createdAt", r => r.CreatedAt)
@@ -77,6 +78,7 @@ internal sealed class DecideRequestHandler(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             request.Decide(me, body.Decision == DecisionChoice.Approve, body.Comment, now);
             db.AddRange(request.NewEvents);
+            await RequestSearch.StageAsync(db, search, request, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

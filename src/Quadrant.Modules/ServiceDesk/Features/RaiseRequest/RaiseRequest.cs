@@ -10,6 +10,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Domain.Requests;
 using Quadrant.Modules.ServiceDesk.Features.RequestShared;
@@ -33,7 +34,7 @@ public sealed record RaiseRequestBody(
 /// people and the members of the approving group), and the SLA clocks start (paused while approval is awaited).
 /// </summary>
 internal sealed class RaiseRequestHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<RequestView>> Handle(RaiseRequestBody request, CancellationToken ct)
     {
@@ -96,6 +97,7 @@ internal sealed class RaiseRequestHandler(
                 request.Priority ?? item.DefaultPriority, answers, approvers, now);
             db.Add(raised);
             db.AddRange(raised.NewEvents);
+            await RequestSearch.StageAsync(db, search, raised, ct);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain.Requests;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
 using Quadrant.Modules.ServiceDesk.Features.RequestShared;
@@ -20,7 +21,7 @@ public sealed record RequestCommentView(Guid Id, Guid? TaskId, Guid AuthorId, st
 /// Comments and work notes on a request, as on incidents: staff see both and write either (a work note
 /// by default); the requester (and an approver) see and write public comments only; anyone else gets 404.
 /// </summary>
-internal sealed class RequestCommentsHandler(QuadrantDbContext db, IUserDirectory users, ActorContext actor, TimeProvider time)
+internal sealed class RequestCommentsHandler(QuadrantDbContext db, IUserDirectory users, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IReadOnlyList<RequestCommentView>>> List(Guid requestId, CancellationToken ct)
     {
@@ -64,6 +65,7 @@ internal sealed class RequestCommentsHandler(QuadrantDbContext db, IUserDirector
         var comment = RequestComment.Create(requestId, null, actor.UserId!.Value, me?.DisplayName ?? actor.Name, !staff || request.IsPublic == true,
             request.Body!.Trim(), time.UtcNow());
         db.Add(comment);
+        await RequestSearch.StageAsync(db, search, await db.Set<ServiceRequest>().AsNoTracking().FirstAsync(r => r.Id == requestId, ct), ct);
         await db.SaveChangesAsync(ct);
         return new RequestCommentView(comment.Id, null, comment.AuthorId, comment.AuthorName, comment.IsPublic, comment.Body, comment.CreatedAt);
     }

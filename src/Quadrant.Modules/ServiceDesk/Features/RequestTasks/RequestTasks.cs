@@ -10,6 +10,7 @@ using Quadrant.Modules.Common.Paging;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Domain.Requests;
 using Quadrant.Modules.ServiceDesk.Features.RequestShared;
@@ -37,7 +38,7 @@ public sealed record TaskQueueItem(
 /// the request and stops its SLA clocks; the first task started stops the first-response clock.
 /// </summary>
 internal sealed class RequestTasksHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     internal static readonly Keyset<RequestTask> Keyset = new Keyset<RequestTask>(t => t.Id, "createdAt")
         .Sort("createdAt", t => t.CreatedAt);
@@ -99,6 +100,7 @@ internal sealed class RequestTasksHandler(
             db.Add(RequestComment.Create(request.Id, task.Id, actor.UserId!.Value, me?.DisplayName ?? actor.Name, false, $"[{task.Title}] {body.WorkNote.Trim()}", now));
         }
 
+        await RequestSearch.StageAsync(db, search, request, ct);
         await db.SaveChangesAsync(ct);
         if (firstStart && (await clocks.ReadAsync(RequestViews.RecordType, request.Id, now, ct)).Any(c => c.Metric == ClockMetric.FirstResponse && c.Status == "Running"))
         {

@@ -8,6 +8,7 @@ using Quadrant.Modules.Common.Identity;
 using Quadrant.Modules.Common.Persistence;
 using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
+using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
 using Quadrant.Modules.ServiceDesk.Domain.Requests;
 using Quadrant.Modules.ServiceDesk.Features.RequestShared;
@@ -24,7 +25,7 @@ public sealed record RequestPriorityBody(int? Priority);
 /// follow from decisions and tasks: asking for them here is 409 naming the allowed moves.
 /// </summary>
 internal sealed class TransitionRequestHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ISearchIndex search, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<RequestView>> Handle(Guid id, int expectedVersion, RequestTransitionBody body, CancellationToken ct)
     {
@@ -63,6 +64,7 @@ internal sealed class TransitionRequestHandler(
         db.Entry(request).Property(r => r.Version).OriginalValue = expectedVersion;
         request.MoveTo(body.To!.Value, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), actor.UserId, now);
         db.AddRange(request.NewEvents);
+        await RequestSearch.StageAsync(db, search, request, ct);
         await db.SaveChangesAsync(ct);
         await RequestViews.SyncClocksAsync(clocks, request, from, now, ct);
         await transaction.CommitAsync(ct);
