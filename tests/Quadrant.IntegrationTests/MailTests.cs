@@ -104,6 +104,33 @@ public abstract class MailTests<TFactory>(TFactory factory) : SlaTestBase<TFacto
     }
 
     [Fact]
+    public async Task Confirming_a_resolution_mails_the_survey_invitation_whose_link_answers_the_survey_without_signing_in()
+    {
+        var service = (await CreateServiceAsync("Printing")).GetProperty("id").GetGuid();
+        await EnableMailAsync();
+        var requesterEmail = Unique("requester");
+        var (requester, _) = await Factory.UserClientAsync(Admin, "Requester", requesterEmail);
+        var incident = await CreateIncidentAsync(requester, service, "Scanner offline");
+        var id = incident.GetProperty("id").GetGuid();
+        var resolved = await SendWithEtagAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/transitions", "\"1\"",
+            new { to = "resolved", resolutionCode = "fixed", resolutionNotes = "Restarted it." });
+        Assert.True(resolved.StatusCode == HttpStatusCode.OK, await resolved.Content.ReadAsStringAsync());
+        var confirmed = await SendWithEtagAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/confirm-resolution", $"\"{(await BodyAsync(resolved)).GetProperty("version").GetInt32()}\"", new { }, requester);
+        Assert.True(confirmed.StatusCode == HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
+
+        Assert.Equal(3, await SendOutboxAsync()); // created, resolved, survey
+        var survey = Assert.Single(await MailServers.ReceivedForAsync(requesterEmail, 3), m => (m.Subject ?? "").Contains("Scanner offline", StringComparison.Ordinal)
+            && (m.TextBody ?? "").Contains("/survey/", StringComparison.Ordinal));
+        var token = System.Text.RegularExpressions.Regex.Match(survey.TextBody!, "/survey/([A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        using var anonymous = Factory.CreateClient();
+        var answered = await anonymous.PostAsJsonAsync("/api/v1/surveys/by-link/answer", new { token, rating = 5, comment = "Quick, thanks." });
+        Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
+        Assert.Equal(5, (await BodyAsync(await requester.GetAsync($"/api/v1/incidents/{id}/survey"))).GetProperty("rating").GetInt32());
+    }
+
+    [Fact]
     public async Task SLA_warnings_and_breaches_mail_the_assignee()
     {
         var (_, _, service, customer) = await ApprovedSlaAsync();

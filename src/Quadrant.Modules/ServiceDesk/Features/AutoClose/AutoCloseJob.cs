@@ -56,7 +56,7 @@ internal sealed partial class AutoCloseJob(
                 incident.MoveTo(IncidentStatus.Closed, null, null, null, TimeSpan.MaxValue, now);
                 IncidentHistory.Changed(db, incident, before, null, now,
                     $"Closed automatically: the resolution was not confirmed or rejected within {settings.AutoCloseDays} days.");
-                await SurveyInvitations.OnClosedAsync(db, incident, settings, now, ct);
+                await SurveyInvitations.OnClosedAsync(db, services.GetRequiredService<IncidentMail>(), incident, settings, now, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 closed++;

@@ -24,7 +24,7 @@ public sealed record RejectResolutionRequest(string? Reason);
 /// the incident answers; anyone who cannot read it gets 404.
 /// </summary>
 internal sealed class ResolutionResponseHandler(
-    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, IncidentMail mail, ActorContext actor, TimeProvider time)
 {
     public const int MaxReason = 2_000;
 
@@ -72,7 +72,7 @@ internal sealed class ResolutionResponseHandler(
         {
             incident.ConfirmResolution(now);
             note = "The requester confirmed the resolution.";
-            await SurveyInvitations.OnClosedAsync(db, incident, settings, now, ct);
+            await SurveyInvitations.OnClosedAsync(db, mail, incident, settings, now, ct);
         }
         else
         {

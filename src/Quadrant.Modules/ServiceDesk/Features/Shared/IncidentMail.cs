@@ -62,6 +62,15 @@ internal sealed class IncidentMail(IMailOutbox outbox)
         }
     }
 
+    /// <summary>Invites the requester of a closed incident to rate it, with the survey link that works without signing in.</summary>
+    public async Task SurveyAsync(Incident i, string token, CancellationToken ct)
+    {
+        if (i.RequesterId is { } requester)
+        {
+            await outbox.EnqueueSurveyInvitationAsync(requester, i.Reference, i.Title, $"/survey/{token}", ct);
+        }
+    }
+
     public async Task CrossingAsync(Incident i, ClockCrossingNotice notice, CancellationToken ct)
     {
         if (i.AssigneeId is { } assignee)

@@ -10,6 +10,7 @@ using Quadrant.Modules.Common.Time;
 using Quadrant.Modules.Common.Validation;
 using Quadrant.Modules.ServiceDesk.Contracts;
 using Quadrant.Modules.ServiceDesk.Domain;
+using Quadrant.Modules.ServiceDesk.Features.Shared;
 
 namespace Quadrant.Modules.ServiceDesk.Features.Surveys;
 
@@ -24,7 +25,7 @@ public sealed record SurveyView(Guid IncidentId, string Reference, string Incide
 /// <summary>Creates the survey when an incident closes, in the caller's unit of work.</summary>
 internal static class SurveyInvitations
 {
-    public static async Task OnClosedAsync(QuadrantDbContext db, Incident incident, ServiceDeskSettings settings, DateTime now, CancellationToken ct)
+    public static async Task OnClosedAsync(QuadrantDbContext db, IncidentMail mail, Incident incident, ServiceDeskSettings settings, DateTime now, CancellationToken ct)
     {
         if (incident.Status != IncidentStatus.Closed || incident.RequesterId is not { } requester
             || await db.Set<SurveyInvitation>().AnyAsync(s => s.IncidentId == incident.Id, ct))
@@ -32,9 +33,14 @@ internal static class SurveyInvitations
             return;
         }
 
-        db.Add(SurveyInvitation.Create(incident, TimeSpan.FromDays(settings.SurveyValidityDays), now));
+        var invitation = SurveyInvitation.Create(incident, TimeSpan.FromDays(settings.SurveyValidityDays), now);
+        var token = invitation.IssueToken();
+        db.Add(invitation);
         db.Add(Notification.Create(requester, "survey.invitation", $"How did we do with {incident.Reference}?",
             $"{incident.Title} is closed. Rate our service from 1 to 5; it takes a few seconds.", $"/incidents/{incident.Id}", now));
+
+        // The e-mail carries the link that works without signing in (only its hash is stored).
+        await mail.SurveyAsync(incident, token, ct);
     }
 }
 

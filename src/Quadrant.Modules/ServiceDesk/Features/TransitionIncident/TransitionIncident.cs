@@ -86,7 +86,7 @@ internal sealed class TransitionIncidentHandler(
         IncidentHistory.Changed(db, incident, before, actor.UserId, now, Note(request));
         await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.status",
             $"{Incident.Describe(from)} → {Incident.Describe(incident.Status)}", $"{incident.Title}: now {Incident.Describe(incident.Status)}.", now, ct);
-        await SurveyInvitations.OnClosedAsync(db, incident, settings, now, ct);
+        await SurveyInvitations.OnClosedAsync(db, mail, incident, settings, now, ct);
         await IncidentSearch.StageAsync(db, search, incident, ct);
         await db.SaveChangesAsync(ct);
         await IncidentViews.SyncClocksAsync(clocks, incident, from, now, ct);
