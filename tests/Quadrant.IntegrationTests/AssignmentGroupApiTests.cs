@@ -126,6 +126,40 @@ public abstract class AssignmentGroupApiTests<TFactory>(TFactory factory) : SlaT
             ordered.Select(e => (e.Kind, e.From, e.To)).ToList());
         Assert.Equal("Reason: AwaitingSupplier", events.Single(e => e.To == "pending").Note);
     }
+
+    [Fact]
+    public async Task Related_incidents_link_both_ways_by_reference_or_id_and_unlink_together()
+    {
+        var service = (await CreateServiceAsync("Mail", lifecycle: "live")).GetProperty("id").GetGuid();
+        var first = await BodyAsync(await Admin.PostAsJsonAsync("/api/v1/incidents", new { title = "Mail down on floor 2", serviceId = service }));
+        var second = await BodyAsync(await Admin.PostAsJsonAsync("/api/v1/incidents", new { title = "Outlook cannot connect", serviceId = service }));
+        var (a, b) = (first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
+
+        var linked = await Admin.PostAsJsonAsync($"/api/v1/incidents/{a}/links", new { reference = second.GetProperty("reference").GetString()!.ToLowerInvariant() });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(b, Assert.Single((await BodyAsync(linked)).EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(a, Assert.Single((await BodyAsync(await Admin.GetAsync($"/api/v1/incidents/{b}/links"))).EnumerateArray()).GetProperty("id").GetGuid());
+
+        // Linking again (from either side) changes nothing; bad targets are 400 naming the field.
+        Assert.Single((await BodyAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{b}/links", new { relatedId = a }))).EnumerateArray());
+        await AssertProblemAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{a}/links", new { relatedId = a }), HttpStatusCode.BadRequest, "relatedId");
+        await AssertProblemAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{a}/links", new { relatedId = Guid.NewGuid() }), HttpStatusCode.BadRequest, "relatedId");
+        await AssertProblemAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{a}/links", new { reference = "INC-99x" }), HttpStatusCode.BadRequest, "reference");
+        await AssertProblemAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{a}/links", new { }), HttpStatusCode.BadRequest, "relatedId");
+        Assert.Equal(2, await WithDbAsync(db => db.Set<IncidentLink>().CountAsync()));
+        Assert.Equal(2, await WithDbAsync(db => db.Set<IncidentEvent>().CountAsync(e => e.Kind == IncidentEventKind.Linked)));
+
+        // Requesters do not see links, whatever id they try.
+        var (requester, _) = await Factory.UserClientAsync(Admin, "Requester");
+        Assert.Equal(HttpStatusCode.Forbidden, (await requester.GetAsync($"/api/v1/incidents/{a}/links")).StatusCode);
+
+        // Unlinking from one side removes both directions.
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"/api/v1/incidents/{b}/links/{a}")).StatusCode);
+        Assert.Empty((await BodyAsync(await Admin.GetAsync($"/api/v1/incidents/{a}/links"))).EnumerateArray());
+        Assert.Equal(0, await WithDbAsync(db => db.Set<IncidentLink>().CountAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.DeleteAsync($"/api/v1/incidents/{b}/links/{a}")).StatusCode);
+    }
+
 }
 
 public sealed class SqliteAssignmentGroupApiTests(SqliteFactory factory) : AssignmentGroupApiTests<SqliteFactory>(factory);

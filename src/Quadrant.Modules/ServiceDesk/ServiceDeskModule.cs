@@ -24,6 +24,7 @@ using Quadrant.Modules.ServiceDesk.Features.CreateIncident;
 using Quadrant.Modules.ServiceDesk.Features.GetIncident;
 using Quadrant.Modules.ServiceDesk.Features.Imports;
 using Quadrant.Modules.ServiceDesk.Features.IncidentComments;
+using Quadrant.Modules.ServiceDesk.Features.IncidentLinks;
 using Quadrant.Modules.ServiceDesk.Features.IncidentTimeline;
 using Quadrant.Modules.Search.Contracts;
 using Quadrant.Modules.ServiceDesk.Features.IncidentKnowledge;
@@ -57,6 +58,7 @@ public static class ServiceDeskModule
         services.AddScoped<EscalationRulesHandler>();
         services.AddScoped<MajorIncidentsHandler>();
         services.AddScoped<WatchersHandler>();
+        services.AddScoped<IncidentLinksHandler>();
         services.AddScoped<TimelineHandler>();
         services.AddScoped<ITimelineSource, CommentTimeline>();
         services.AddScoped<ITimelineSource, HistoryTimeline>();
@@ -114,6 +116,7 @@ public static class ServiceDeskModule
         EscalationRulesEndpoint.Map(api);
         MajorIncidentsEndpoint.Map(api);
         WatchersEndpoint.Map(api);
+        IncidentLinksEndpoint.Map(api);
         TimelineEndpoint.Map(api);
         api.MapRequests();
         ResolutionResponseEndpoint.Map(api);

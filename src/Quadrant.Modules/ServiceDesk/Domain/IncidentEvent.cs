@@ -10,6 +10,8 @@ public enum IncidentEventKind
     GroupChanged = 6,
     Escalated = 7,
     MajorDeclared = 8,
+    Linked = 9,
+    Unlinked = 10,
 }
 
 /// <summary>

@@ -240,3 +240,15 @@ internal sealed class IncidentAttachmentContentConfiguration : IEntityTypeConfig
         builder.HasOne<IncidentAttachment>().WithOne().HasForeignKey<IncidentAttachmentContent>(a => a.Id).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class IncidentLinkConfiguration : IEntityTypeConfiguration<IncidentLink>
+{
+    public void Configure(EntityTypeBuilder<IncidentLink> builder)
+    {
+        builder.ToTable("incident_links");
+        builder.HasKey(l => new { l.IncidentId, l.RelatedId });
+        builder.HasOne<Incident>().WithMany().HasForeignKey(l => l.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Incident>().WithMany().HasForeignKey(l => l.RelatedId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<QuadrantUser>().WithMany().HasForeignKey(l => l.CreatedById).OnDelete(DeleteBehavior.Restrict);
+    }
+}

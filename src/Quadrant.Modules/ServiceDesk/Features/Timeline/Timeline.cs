@@ -139,6 +139,8 @@ internal sealed class HistoryTimeline(QuadrantDbContext db, IUserDirectory users
                 IncidentEventKind.Assigned => new TimelineItem(e.At, "assignee", TimelineCategory.Changes, $"Assignee {Person(e.From)} → {Person(e.To)}", null, actor, false, e.Id),
                 IncidentEventKind.Escalated => new TimelineItem(e.At, "escalated", TimelineCategory.Changes, $"Escalated ({e.From})", e.Note, actor, false, e.Id),
                 IncidentEventKind.MajorDeclared => new TimelineItem(e.At, "majorDeclared", TimelineCategory.Changes, "Declared a major incident", e.Note, actor, false, e.Id),
+                IncidentEventKind.Linked => new TimelineItem(e.At, "linked", TimelineCategory.Changes, $"Related to {e.To}", e.Note, actor, false, e.Id),
+                IncidentEventKind.Unlinked => new TimelineItem(e.At, "unlinked", TimelineCategory.Changes, $"No longer related to {e.From}", e.Note, actor, false, e.Id),
                 _ => new TimelineItem(e.At, "change", TimelineCategory.Changes, e.Kind.ToString(), e.Note, actor, false, e.Id),
             };
         });
