@@ -1,3 +1,5 @@
+using Quadrant.Modules.Mail;
+using Quadrant.Modules.Search;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -38,11 +40,12 @@ internal static class SeedScenario
         try
         {
             var services = new ServiceCollection();
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Quadrant:Bootstrap:AdminEmail"] = "admin@bench.local",
                 ["Quadrant:Bootstrap:AdminPassword"] = "Bench-Passw0rd-123",
-            }).Build());
+            }).Build();
+            services.AddSingleton<IConfiguration>(configuration);
             services.AddSingleton(TimeProvider.System);
             services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
             services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
@@ -53,11 +56,14 @@ internal static class SeedScenario
             services.AddAccess();
             services.AddCatalogue();
             services.AddServiceDesk();
+            services.AddMail(configuration);
+            services.AddSearch();
             await using var provider = services.BuildServiceProvider();
             await using (var scope = provider.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<QuadrantDbContext>();
                 await db.Database.MigrateAsync();
+                await Quadrant.Modules.Search.SearchModule.PrepareAsync(scope.ServiceProvider, CancellationToken.None); // the FTS5 table and its triggers, as at start-up
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
 

@@ -70,7 +70,9 @@ public sealed partial class Journeys
         await Assertions.Expect(page.GetByTestId("incident-heading")).ToContainTextAsync("Scanner jams on every page");
         await Assertions.Expect(page.GetByTestId("incident-status")).ToHaveTextAsync("Resolved");
         var timeline = page.GetByTestId("incident-timeline");
-        await Assertions.Expect(timeline.GetByTestId("timeline-step").First).ToContainTextAsync($"Imported · Imported from legacy OLD-{suffix}-1");
+        var importedStep = timeline.Locator("[data-testid=timeline-item][data-kind=created]");
+        await Assertions.Expect(importedStep).ToContainTextAsync("Imported");
+        await Assertions.Expect(importedStep).ToContainTextAsync($"Imported from legacy OLD-{suffix}-1");
         await Assertions.Expect(timeline).ToContainTextAsync("inProgress → pending");
         await Assertions.Expect(timeline).ToContainTextAsync("pending → resolved");
         await Assertions.Expect(page.GetByTestId("clock-resolution").GetByTestId("clock-status")).ToHaveTextAsync("Stopped");
