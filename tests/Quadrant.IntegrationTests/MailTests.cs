@@ -128,6 +128,14 @@ public abstract class MailTests<TFactory>(TFactory factory) : SlaTestBase<TFacto
         var answered = await anonymous.PostAsJsonAsync("/api/v1/surveys/by-link/answer", new { token, rating = 5, comment = "Quick, thanks." });
         Assert.True(answered.IsSuccessStatusCode, await answered.Content.ReadAsStringAsync());
         Assert.Equal(5, (await BodyAsync(await requester.GetAsync($"/api/v1/incidents/{id}/survey"))).GetProperty("rating").GetInt32());
+
+        // The e-mails are on the incident's timeline for the desk, not for the requester.
+        static List<JsonElement> Mails(JsonElement timeline) =>
+            timeline.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "email.sent").ToList();
+        var mails = Mails(await BodyAsync(await Admin.GetAsync($"/api/v1/incidents/{id}/timeline")));
+        Assert.Equal(3, mails.Count);
+        Assert.All(mails, m => Assert.Contains($"E-mail to {requesterEmail} (sent)", m.GetProperty("title").GetString(), StringComparison.Ordinal));
+        Assert.Empty(Mails(await BodyAsync(await requester.GetAsync($"/api/v1/incidents/{id}/timeline"))));
     }
 
     [Fact]

@@ -1454,6 +1454,8 @@ namespace Quadrant.Migrations.Postgres.Migrations
 
                     b.HasIndex("ReceivedAt", "Id");
 
+                    b.HasIndex("Reference", "ReceivedAt");
+
                     b.HasIndex("MailboxId", "UidValidity", "Uid")
                         .IsUnique();
 
@@ -1704,6 +1706,8 @@ namespace Quadrant.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("Reference", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

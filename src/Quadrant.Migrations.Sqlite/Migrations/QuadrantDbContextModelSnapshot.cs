@@ -1442,6 +1442,8 @@ namespace Quadrant.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ReceivedAt", "Id");
 
+                    b.HasIndex("Reference", "ReceivedAt");
+
                     b.HasIndex("MailboxId", "UidValidity", "Uid")
                         .IsUnique();
 
@@ -1692,6 +1694,8 @@ namespace Quadrant.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("Reference", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -23,6 +23,7 @@ public static class MailModule
         services.AddSingleton(configuration.GetSection("Quadrant:Mail").Get<MailOptions>() ?? new MailOptions());
         services.AddScoped<MailSettingsStore>();
         services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddScoped<IMailLog, MailLog>();
         services.AddScoped<InboundProcessor>();
         services.AddScoped<MailSettingsHandler>();
         services.AddScoped<MailTemplatesHandler>();

@@ -65,6 +65,7 @@ public static class ServiceDeskModule
         services.AddScoped<ITimelineSource, MajorUpdateTimeline>();
         services.AddScoped<ITimelineSource, SlaTimeline>();
         services.AddScoped<ITimelineSource, AuditTimeline>();
+        services.AddScoped<ITimelineSource, MailTimeline>();
         services.AddScoped<IncidentClockObserver>();
         services.AddScoped<ISlaClockDueObserver>(sp => sp.GetRequiredService<IncidentClockObserver>());
         services.AddScoped<ISlaClockObserver>(sp => sp.GetRequiredService<IncidentClockObserver>());

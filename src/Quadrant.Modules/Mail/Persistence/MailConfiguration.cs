@@ -52,6 +52,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxError);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => new { m.Reference, m.CreatedAt });
         builder.HasIndex(m => new { m.CreatedAt, m.Id });
         builder.HasIndex(m => m.MessageId).IsUnique();
     }
@@ -91,6 +92,7 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         builder.HasIndex(m => new { m.MailboxId, m.UidValidity, m.Uid }).IsUnique();
         builder.HasIndex(m => m.MessageId);
         builder.HasIndex(m => new { m.FromAddress, m.ReceivedAt });
+        builder.HasIndex(m => new { m.Reference, m.ReceivedAt });
         builder.HasIndex(m => new { m.ReceivedAt, m.Id });
         builder.HasOne<Mailbox>().WithMany().HasForeignKey(m => m.MailboxId).OnDelete(DeleteBehavior.Cascade);
     }

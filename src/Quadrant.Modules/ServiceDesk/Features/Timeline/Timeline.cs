@@ -103,6 +103,23 @@ public enum TimelineCategoryValue
     Sla = 3,
 }
 
+/// <summary>E-mails about the incident (sent by Quadrant, or received and matched to it): staff only, under comments.</summary>
+internal sealed class MailTimeline(Mail.Contracts.IMailLog log) : ITimelineSource
+{
+    public async Task<IEnumerable<TimelineItem>> ReadAsync(Incident incident, bool staff, CancellationToken ct)
+    {
+        if (!staff)
+        {
+            return [];
+        }
+
+        var entries = await log.ForReferenceAsync(incident.Reference, TimelineHandler.MaxLimit, ct);
+        return entries.Select(e => new TimelineItem(e.At, e.Outgoing ? "email.sent" : "email.received", TimelineCategory.Comments,
+            e.Outgoing ? $"E-mail to {e.Address} ({e.Status}): {e.Subject}" : $"E-mail from {e.Address} ({e.Status}): {e.Subject}",
+            e.Detail, null, false, e.Id));
+    }
+}
+
 internal sealed class CommentTimeline(QuadrantDbContext db) : ITimelineSource
 {
     public async Task<IEnumerable<TimelineItem>> ReadAsync(Incident incident, bool staff, CancellationToken ct)
