@@ -139,6 +139,31 @@ public abstract class MailTests<TFactory>(TFactory factory) : SlaTestBase<TFacto
     }
 
     [Fact]
+    public async Task A_communicated_major_incident_update_is_mailed_to_the_requester()
+    {
+        var service = (await CreateServiceAsync("Payments")).GetProperty("id").GetGuid();
+        await EnableMailAsync();
+        var requesterEmail = Unique("requester");
+        var (requester, _) = await Factory.UserClientAsync(Admin, "Requester", requesterEmail);
+        var incident = await CreateIncidentAsync(requester, service, "Card payments fail");
+        var id = incident.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await SendWithEtagAsync(HttpMethod.Post, $"/api/v1/incidents/{id}/major", "\"1\"", new { reason = "All shops." })).StatusCode);
+        Assert.Equal(1, await SendOutboxAsync()); // the created mail
+
+        var internalOnly = await BodyAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{id}/major-updates", new { body = "Bridge opened." }));
+        Assert.Equal(JsonValueKind.Null, internalOnly.GetProperty("deliveredAt").ValueKind);
+        var told = await BodyAsync(await Admin.PostAsJsonAsync($"/api/v1/incidents/{id}/major-updates",
+            new { body = "Payments fail <everywhere>; next update in 30 minutes.", communicate = true }));
+        Assert.NotEqual(JsonValueKind.Null, told.GetProperty("deliveredAt").ValueKind);
+
+        Assert.Equal(1, await SendOutboxAsync());
+        var update = Assert.Single(await MailServers.ReceivedForAsync(requesterEmail, 2), m => (m.Subject ?? "").Contains("Service disruption update", StringComparison.Ordinal));
+        Assert.Contains("Payments fail <everywhere>; next update in 30 minutes.", update.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Payments fail &lt;everywhere&gt;", update.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal(incident.GetProperty("reference").GetString(), update.Headers["X-Quadrant-Ref"]);
+    }
+
+    [Fact]
     public async Task SLA_warnings_and_breaches_mail_the_assignee()
     {
         var (_, _, service, customer) = await ApprovedSlaAsync();
@@ -256,7 +281,7 @@ public abstract class MailTests<TFactory>(TFactory factory) : SlaTestBase<TFacto
     public async Task Templates_are_edited_previewed_validated_and_used_and_a_test_mail_arrives()
     {
         var list = await BodyAsync(await Admin.GetAsync("/api/v1/mail/templates"));
-        Assert.Equal(7, list.GetArrayLength());
+        Assert.Equal(8, list.GetArrayLength());
         Assert.All(list.EnumerateArray(), t => Assert.True(t.GetProperty("isDefault").GetBoolean()));
 
         var unknown = await Admin.PutAsJsonAsync("/api/v1/mail/templates/incident.created", new { subject = "Hi {{incident.titel}}", textBody = "x" });

@@ -368,6 +368,7 @@ public abstract class WorkspaceApiTests<TFactory>(TFactory factory) : SlaTestBas
         Factory.Time.Advance(TimeSpan.FromMinutes(10));
         var told = await BodyAsync(await Admin.PostAsJsonAsync(url, new { body = "Card payments are failing; next update in 30 minutes.", communicate = true }));
         Assert.True(told.GetProperty("communicated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, told.GetProperty("deliveredAt").ValueKind); // mail is switched off here: nothing was handed over
         Assert.Equal(["customer:Finance", $"contact:Requester user"], told.GetProperty("recipients").EnumerateArray().Select(r => $"{r.GetProperty("kind").GetString()}:{r.GetProperty("name").GetString()}"));
         Assert.Equal(aliceId, told.GetProperty("recipients")[1].GetProperty("id").GetGuid());
         Assert.Equal(Factory.Time.GetUtcNow().UtcDateTime, told.GetProperty("communicatedAt").GetDateTime(), TimeSpan.FromSeconds(1));

@@ -10,9 +10,10 @@ public static class MailTemplateKeys
     public const string SlaWarning = "sla.warning";
     public const string SlaBreach = "sla.breach";
     public const string SurveyInvitation = "survey.invitation";
+    public const string MajorUpdate = "major.update";
 
     public static IReadOnlyList<string> All { get; } =
-        [IncidentCreated, IncidentAssigned, IncidentCommented, IncidentResolved, SlaWarning, SlaBreach, SurveyInvitation];
+        [IncidentCreated, IncidentAssigned, IncidentCommented, IncidentResolved, SlaWarning, SlaBreach, SurveyInvitation, MajorUpdate];
 }
 
 /// <summary>Who a message goes to: a user (their e-mail address is looked up) or a plain address.</summary>

@@ -55,6 +55,7 @@ internal static partial class MailTemplateCatalog
         [MailTemplateKeys.SlaWarning] = [.. IncidentFields, "sla.metric", "sla.percent"],
         [MailTemplateKeys.SlaBreach] = [.. IncidentFields, "sla.metric", "sla.percent"],
         [MailTemplateKeys.SurveyInvitation] = ["incident.reference", "incident.title", "recipient.name", "link"],
+        [MailTemplateKeys.MajorUpdate] = ["incident.reference", "incident.title", "recipient.name", "update.body", "update.author", "link"],
     };
 
     public static IReadOnlyDictionary<string, TemplateText> Defaults { get; } = new Dictionary<string, TemplateText>(StringComparer.Ordinal)
@@ -87,6 +88,10 @@ internal static partial class MailTemplateCatalog
             "How did we do? {{incident.title}}",
             "Hello {{recipient.name}},\n\nplease tell us how we handled {{incident.reference}} \"{{incident.title}}\": {{link}}\n",
             "<p>Hello {{recipient.name}},</p><p>please tell us how we handled <b>{{incident.reference}}</b> “{{incident.title}}”: <a href=\"{{link}}\">take the short survey</a>.</p>"),
+        [MailTemplateKeys.MajorUpdate] = new(
+            "Service disruption update: {{incident.title}}",
+            "Hello {{recipient.name}},\n\nan update on the disruption {{incident.reference}} \"{{incident.title}}\" from {{update.author}}:\n\n{{update.body}}\n\nFollow it here: {{link}}\n",
+            "<p>Hello {{recipient.name}},</p><p>an update on the disruption <b>{{incident.reference}}</b> “{{incident.title}}” from {{update.author}}:</p><p style=\"white-space: pre-line\">{{update.body}}</p><p><a href=\"{{link}}\">Follow it here</a></p>"),
     };
 
     [GeneratedRegex(@"\{\{\s*([A-Za-z0-9_.]*)\s*\}\}", RegexOptions.CultureInvariant)]

@@ -189,7 +189,7 @@ internal sealed class MajorIncidentUpdate
 
     public DateTime? CommunicatedAt { get; private set; }
 
-    /// <summary>Set by the mail delivery when it has sent the update (another engineer's Mail contract).</summary>
+    /// <summary>When the update's e-mails were handed to the mail outbox (which sends and retries them), for the contacts with an address.</summary>
     public DateTime? DeliveredAt { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
@@ -210,6 +210,8 @@ internal sealed class MajorIncidentUpdate
             CommunicatedAt = recipients is null ? null : now,
             CreatedAt = now,
         };
+
+    public void MarkDelivered(DateTime now) => DeliveredAt = now;
 }
 
 /// <summary>An action agreed in a post-incident review.</summary>

@@ -88,7 +88,8 @@ internal static class MajorIncidentRules
 }
 
 /// <summary>Major incidents: declare, post updates (optionally communicated to the affected customers), the post-incident review, the settings.</summary>
-internal sealed class MajorIncidentsHandler(QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, ActorContext actor, TimeProvider time)
+internal sealed class MajorIncidentsHandler(
+    QuadrantDbContext db, IServiceCatalogue catalogue, IUserDirectory users, ISlaClocks clocks, Mail.Contracts.IMailOutbox outbox, ActorContext actor, TimeProvider time)
 {
     public async Task<Outcome<IncidentView>> Declare(Guid id, int expectedVersion, DeclareMajorRequest request, CancellationToken ct)
     {
@@ -179,9 +180,30 @@ internal sealed class MajorIncidentsHandler(QuadrantDbContext db, IServiceCatalo
 
         var me = await users.FindAsync(actor.UserId!.Value, ct);
         var update = MajorIncidentUpdate.Create(id, actor.UserId!.Value, me?.DisplayName ?? actor.Name, request.Body!.Trim(), recipients, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Add(update);
         await IncidentNotices.WatchersAsync(db, incident, actor.UserId, "incident.major-update", "major incident update", update.Body, now, ct);
+        if (recipients is not null && recipients.Any(r => r.Email is not null))
+        {
+            // The communication goes out by e-mail through the outbox, in this transaction (queued once; the sender retries).
+            var queued = false;
+            foreach (var contact in recipients.Where(r => r.Email is not null))
+            {
+                queued |= await outbox.EnqueueAsync(Mail.Contracts.MailTemplateKeys.MajorUpdate, Mail.Contracts.MailRecipient.To(contact.Email!, contact.Name),
+                    new Dictionary<string, string>(StringComparer.Ordinal)
+                    {
+                        ["incident.reference"] = incident.Reference, ["incident.title"] = incident.Title, ["update.body"] = update.Body,
+                        ["update.author"] = update.AuthorName, ["link"] = $"/incidents/{incident.Id}",
+                    }, incident.Reference, ct);
+            }
+
+            if (queued)
+            {
+                update.MarkDelivered(now); // handed to the outbox; nothing is queued while mail is switched off
+            }
+        }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return View(update);
     }
 
