@@ -81,7 +81,7 @@ public abstract class SearchApiTests<TFactory>(TFactory factory) : KnowledgeTest
         await AssertProblemAsync(await Admin.GetAsync("/api/v1/search?q=x&limit=51"), HttpStatusCode.BadRequest, "limit");
         await AssertProblemAsync(await Admin.GetAsync("/api/v1/search?q=x&cursor=garbage"), HttpStatusCode.BadRequest, "cursor");
         var kinds = await BodyAsync(await Admin.GetAsync("/api/v1/search/kinds"));
-        Assert.Equal(["incident", "knowledge"], kinds.EnumerateArray().Select(k => k.GetProperty("name").GetString()).Order());
+        Assert.Equal(["incident", "knowledge", "request"], kinds.EnumerateArray().Select(k => k.GetProperty("name").GetString()).Order());
     }
 
     [Fact]
