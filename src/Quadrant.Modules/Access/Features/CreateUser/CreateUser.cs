@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -38,8 +37,7 @@ internal static class CreateUserValidator
         return check;
     }
 
-    internal static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
+    internal static bool IsEmail(string value) => EmailAddresses.IsDeliverable(value);
 }
 
 internal sealed class CreateUserHandler(QuadrantDbContext db, UserManager<QuadrantUser> users, TimeProvider time, ActorContext actor)

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using MimeKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,7 +33,7 @@ internal static class MailAccess
     public static Problem Forbidden() => Problem.Forbidden("Mail settings need the Admin or SmsManager role.");
 
     public static bool IsEmail(string? value) =>
-        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value.Trim(), out var a) && a.Address == value.Trim();
+        !string.IsNullOrWhiteSpace(value) && EmailAddresses.IsAddress(value.Trim());
 }
 
 internal sealed class MailSettingsHandler(QuadrantDbContext db, MailSettingsStore store, IServiceCatalogue catalogue, ActorContext actor, TimeProvider time)

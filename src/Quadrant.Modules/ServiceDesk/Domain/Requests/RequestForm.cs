@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Quadrant.Modules.Common.Validation;
@@ -209,7 +208,7 @@ public static partial class RequestForms
             case FormFieldType.Email:
             {
                 var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : null;
-                if (text is null || text.Length > 254 || !MailAddress.TryCreate(text, out var mail) || mail.Address != text || !text.Contains('.', StringComparison.Ordinal))
+                if (text is null || text.Length > 254 || !EmailAddresses.IsDeliverable(text))
                 {
                     check.Add(at, $"'{f.Label}' must be an e-mail address such as name@example.com.");
                     return null;

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -155,7 +154,7 @@ internal sealed class AssignmentGroupsHandler(QuadrantDbContext db, IUserDirecto
             .Required("name", request.Name, AssignmentGroup.MaxName)
             .MaxLength("description", request.Description, AssignmentGroup.MaxDescription)
             .MaxLength("email", request.Email, AssignmentGroup.MaxEmail);
-        if (!string.IsNullOrWhiteSpace(request.Email) && !(MailAddress.TryCreate(request.Email.Trim(), out var address) && address.Address == request.Email.Trim()))
+        if (!string.IsNullOrWhiteSpace(request.Email) && !EmailAddresses.IsAddress(request.Email.Trim()))
         {
             check.Add("email", "'email' is not an e-mail address.");
         }
